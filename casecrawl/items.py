@@ -1,0 +1,35 @@
+"""The case-study item: what the spider hands to the pipelines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from casecrawl.pages.detail import DetailPage
+from casecrawl.pages.listing import Teaser
+
+
+def case_study_item(
+    slug: str,
+    url: str,
+    detail: DetailPage,
+    teaser: Teaser,
+    listing_position: int,
+    crawled_at: datetime,
+    source: str,
+) -> dict:
+    """One row-to-be; `listing_position` is the place in the walk's order, ranked at export."""
+    return {
+        "id": slug,
+        "url": url,
+        "title": detail.title,
+        # The detail page's summary is what is shown; the teaser's stands in when it shows none.
+        "summary": detail.summary if detail.summary is not None else teaser.summary,
+        "topics": detail.topics,
+        "published_date": detail.published_date,
+        "body_text": detail.body_text,
+        "sections": detail.sections,
+        "links": detail.links,
+        "listing_position": listing_position,
+        "crawled_at": crawled_at,
+        "source": source,
+    }

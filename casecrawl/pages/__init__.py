@@ -1,0 +1,1 @@
+"""Pure parsers: one module per page kind, from HTML text to plain data."""

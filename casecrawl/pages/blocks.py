@@ -1,0 +1,188 @@
+"""A page as text blocks in reading order, with the structure the parsers need.
+
+Nobody here has seen the live HTML, so the parsers do not look for class names:
+they read blocks (paragraphs, headings, list items, runs of loose text) in
+document order and rely on the cues in site-notes (h1 title, link URLs, fixed
+phrases). Page furniture is recognised by HTML semantics only (nav, aside,
+page-level header/footer, ARIA landmarks), never by guessed classes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+WHITESPACE = re.compile(r"\s+")
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LEAF_BLOCK_TAGS = frozenset(
+    {"p", "li", "pre", "dt", "dd", "figcaption", "td", "th", "caption", "option", "label"}
+    | HEADING_TAGS
+)
+INLINE_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font",
+        "i", "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+        "sup", "time", "u", "var", "wbr", "del", "ins", "input",
+    }
+)  # fmt: skip
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "svg", "iframe", "button"}
+)
+BOLD_TAGS = frozenset({"strong", "b"})
+FURNITURE_TAGS = frozenset({"nav", "aside"})
+FURNITURE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search"})
+CONTENT_TAGS = frozenset({"main", "article"})
+
+
+@dataclass
+class Block:
+    """One block of text: its tag, normalised text, links and place in the tree."""
+
+    tag: str
+    text: str
+    element: etree._Element
+    links: list[tuple[str, str]] = field(default_factory=list)  # (absolute href, link text)
+    bold: bool = False  # every character of the text is inside <strong>/<b>
+    furniture: bool = False  # inside nav/aside/page header/footer or an ARIA landmark for them
+    index: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.tag in HEADING_TAGS
+
+    @property
+    def list_parent(self) -> etree._Element | None:
+        return self.element.getparent() if self.tag == "li" else None
+
+
+def normalise_text(text: str | None) -> str:
+    """Collapse every run of whitespace (non-breaking spaces included) to one space."""
+    return WHITESPACE.sub(" ", (text or "").replace("\u00a0", " ")).strip()
+
+
+def _tag(element) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _is_furniture(element) -> bool:
+    """True for page furniture: nav, aside, ARIA landmarks, and header/footer outside content."""
+    tag = _tag(element)
+    role = (element.get("role") or "").lower()
+    if tag in FURNITURE_TAGS or role in FURNITURE_ROLES:
+        return True
+    if tag in ("header", "footer"):
+        return not any(_tag(a) in CONTENT_TAGS for a in element.iterancestors())
+    return False
+
+
+def _has_block_descendant(element) -> bool:
+    for child in element.iterchildren():
+        tag = _tag(child)
+        if not tag or tag in SKIPPED_TAGS:
+            continue
+        if tag not in INLINE_TAGS or _has_block_descendant(child):
+            return True
+    return False
+
+
+class _BlockCollector:
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+
+    def collect(self, element, furniture: bool) -> None:
+        tag = _tag(element)
+        if not tag or tag in SKIPPED_TAGS:
+            return
+        furniture = furniture or _is_furniture(element)
+        if tag in LEAF_BLOCK_TAGS and not _has_block_descendant(element):
+            self._emit(tag, [element], furniture, element)
+            return
+        if not _has_block_descendant(element):
+            self._emit(tag, [element], furniture, element)
+            return
+        # A container: loose inline content between block children forms its own blocks.
+        run: list = []
+        if element.text and element.text.strip():
+            run.append(element.text)
+        for child in element.iterchildren():
+            child_tag = _tag(child)
+            if child_tag in INLINE_TAGS and not _has_block_descendant(child):
+                run.append(child)
+                continue
+            self._emit_run(tag, run, furniture, element)
+            run = []
+            self.collect(child, furniture)
+            if child.tail and child.tail.strip():
+                run.append(child.tail)
+        self._emit_run(tag, run, furniture, element)
+
+    def _emit_run(self, tag, run, furniture, element) -> None:
+        if run:
+            self._emit(tag, run, furniture, element, loose=True)
+
+    def _emit(self, tag, parts, furniture, element, loose: bool = False) -> None:
+        texts: list[str] = []
+        bold_texts: list[str] = []
+        links: list[tuple[str, str]] = []
+        for part in parts:
+            if isinstance(part, str):
+                texts.append(part)
+                continue
+            self._walk_inline(part, texts, bold_texts, links, in_bold=False, top=not loose)
+            if loose and part.tail:
+                texts.append(part.tail)
+        text = normalise_text("".join(texts))
+        if not text:
+            return
+        bold = normalise_text("".join(bold_texts)) == text
+        self.blocks.append(
+            Block(tag, text, element, links, bold, furniture, index=len(self.blocks))
+        )
+
+    def _walk_inline(self, element, texts, bold_texts, links, in_bold, top) -> None:
+        tag = _tag(element)
+        if not tag or tag in SKIPPED_TAGS:
+            return
+        if tag == "br":
+            texts.append(" ")
+        in_bold = in_bold or tag in BOLD_TAGS
+        start = len(texts)
+        if element.text:
+            texts.append(element.text)
+            if in_bold:
+                bold_texts.append(element.text)
+        for child in element.iterchildren():
+            self._walk_inline(child, texts, bold_texts, links, in_bold, top=False)
+            if child.tail:
+                texts.append(child.tail)
+                if in_bold:
+                    bold_texts.append(child.tail)
+        if tag == "a" and element.get("href"):
+            href = urljoin(self.base_url, element.get("href").strip())
+            links.append((href, normalise_text("".join(texts[start:]))))
+
+
+def page_blocks(page: str | Selector, url: str) -> list[Block]:
+    """Every text block of the page, in document order."""
+    selector = page if isinstance(page, Selector) else Selector(text=page)
+    root = selector.root
+    body = root.find("body") if _tag(root) == "html" else None
+    collector = _BlockCollector(url)
+    collector.collect(body if body is not None else root, furniture=False)
+    return collector.blocks
+
+
+def ancestors_of(element) -> list:
+    """The element's ancestors, nearest first."""
+    return list(element.iterancestors())
+
+
+def contains(ancestor, element) -> bool:
+    """True when `element` is `ancestor` or lies inside it."""
+    return element is ancestor or any(a is ancestor for a in element.iterancestors())

@@ -1,0 +1,1 @@
+"""The offline replica of local.gov.uk/case-studies: generator, markups, server, ground truth."""

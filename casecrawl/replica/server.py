@@ -1,0 +1,183 @@
+"""Serve the replica over HTTP on 127.0.0.1, with the live site's URL structure."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from casecrawl.replica.markups import get_variant
+from casecrawl.replica.site import BANNERS, PAGE_SIZE, SUPPORT_TYPES, TOPICS, ReplicaSite
+from casecrawl.replica.views import DetailView, ListingView
+
+ROBOTS_TXT = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\nDisallow: /user/\n"
+DETAIL_PATH = re.compile(r"^/case-studies/([^/]+)/?$")
+NODE_PATH = re.compile(r"^/node/(\d+)/?$")
+
+
+class ReplicaServer:
+    """A running replica: the site model, a markup variant, and a threaded HTTP server."""
+
+    def __init__(
+        self,
+        site: ReplicaSite,
+        variant: str = "classic",
+        port: int = 0,
+        latency: float = 0.0,
+        publish_after: int | None = None,
+    ):
+        self.site = site
+        self.markup = get_variant(variant)
+        self.variant = variant
+        self.latency = latency
+        self.publish_after = publish_after  # listing requests before one case study is published
+        self.requests = 0
+        self.listing_requests = 0
+        self._lock = threading.Lock()
+        handler = type("Handler", (_Handler,), {"replica": self})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self._thread: threading.Thread | None = None
+
+    def banner(self) -> str:
+        """The site-wide banner; it changes every 500 requests, as the live one changes over time."""
+        return BANNERS[(self.requests // 500) % len(BANNERS)]
+
+    def start(self) -> ReplicaServer:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> ReplicaServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # --- pages --------------------------------------------------------------
+    def listing(self, query: str) -> str:
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        with self._lock:
+            self.listing_requests += 1
+            if self.publish_after is not None and self.listing_requests == self.publish_after:
+                self.site.publish(datetime.now(timezone.utc))
+        results = self.site.query(params)
+        try:
+            page = max(int(params.get("page", "0") or 0), 0)
+        except ValueError:
+            page = 0
+        last_page = max((len(results) - 1) // PAGE_SIZE, 0)
+        on_page = results[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+
+        def page_url(n: int) -> str:
+            return "/case-studies?" + urlencode({**params, "page": str(n)})
+
+        view = ListingView(
+            base_url=self.base_url,
+            banner=self.banner(),
+            total=len(results),
+            page=page,
+            last_page=last_page,
+            results=on_page,
+            topics=TOPICS,
+            support_types=SUPPORT_TYPES,
+            page_url=page_url,
+            teaser_href=self.teaser_href,
+        )
+        return self.markup.render_listing(view)
+
+    def teaser_href(self, case) -> str:
+        """Mostly relative slug links; a few with the forms the live site's links take."""
+        form = case.nid % 37
+        path = f"/case-studies/{case.slug}"
+        if form == 1:
+            return path + "/"
+        if form == 2:
+            return path + "?utm_source=listing"
+        if form == 3:
+            return path + "#main-content"
+        if form == 4:
+            return self.base_url.replace("127.0.0.1", "localhost") + path
+        return path
+
+    def detail(self, case) -> str:
+        others = [
+            self.site.case_studies[(case.nid - 10000 + k * 97) % self.site.size] for k in (1, 2, 3)
+        ]  # noqa: E501
+        related = [
+            (others[0].title, f"/node/{others[0].nid}"),
+            (others[1].title, f"{self.base_url}/case-studies/{others[1].slug}?ref=related"),
+            (others[2].title, f"/case-studies/{others[2].slug}"),
+        ]
+        view = DetailView(base_url=self.base_url, banner=self.banner(), case=case, related=related)
+        return self.markup.render_detail(view)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    replica: ReplicaServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet: the crawl logs what matters
+        pass
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        replica = self.replica
+        with replica._lock:
+            replica.requests += 1
+        if replica.latency:
+            time.sleep(replica.latency)
+        parts = urlsplit(self.path)
+        path = parts.path
+        if path == "/robots.txt":
+            return self._send(200, ROBOTS_TXT, "text/plain")
+        if path in ("/case-studies", "/case-studies/"):
+            return self._send(200, replica.listing(parts.query))
+        match = DETAIL_PATH.match(path)
+        if match:
+            case = replica.site.by_slug.get(match.group(1))
+            return self._case(case)
+        match = NODE_PATH.match(path)
+        if match:
+            case = replica.site.by_nid.get(int(match.group(1)))
+            if case is not None and replica.variant != "classic":
+                return self._redirect(f"/case-studies/{case.slug}")
+            return self._case(case)
+        return self._not_found(404)
+
+    def _case(self, case):
+        if case is None:
+            return self._not_found(404)
+        if case.gone:
+            return self._not_found(410)
+        return self._send(200, self.replica.detail(case))
+
+    def _not_found(self, status: int):
+        replica = self.replica
+        body = replica.markup.render_not_found(replica.base_url, replica.banner(), status)
+        self._send(status, body)
+
+    def _redirect(self, location: str):
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: int, body: str, content_type: str = "text/html"):
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)

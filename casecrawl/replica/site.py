@@ -1,0 +1,440 @@
+"""The replica's content: N case studies generated deterministically from a seed.
+
+The model knows the ground truth of every column, independent of the markup
+variant that renders it, so a crawl can be compared with it field by field.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from importlib import resources
+
+DEFAULT_SIZE = 2568
+DEFAULT_SEED = 2024
+PAGE_SIZE = 10
+
+# Topic filter IDs seen on the live site (site-notes) and a few of our own.
+TOPICS: dict[int, str] = {
+    2414: "Children and young people",
+    2415: "Early Years",
+    2431: "Youth participation",
+    2432: "Community safety",
+    2433: "Female genital mutilation",
+    2446: "Culture",
+    2449: "Libraries",
+    2461: "Economic growth",
+    2465: "Climate change",
+    2466: "Sustainability",
+    2470: "Public health",
+    2480: "One Public Estate",
+    2490: "Performance management",
+    2491: "Councillor development",
+    2492: "Efficiency and income generation",
+    2493: "Demand management",
+    2599: "Housing",
+    5699: "Waste",
+}
+SUB_TOPICS: dict[int, int] = {2415: 2414, 2431: 2414, 2433: 2432, 2449: 2446, 2466: 2465}
+SUPPORT_TYPES: dict[int, str] = {
+    2603: "Communications support",
+    2604: "Peer challenge",
+    2605: "Productivity support",
+    2606: "Leadership support",
+}
+BANNERS = (
+    "Resetting the relationship between local and national government. "
+    "Read our Local Government White Paper",
+    "Visit our devolution and LGR hub for the latest on local government reorganisation",
+)
+# Real councils as titles name them (abolished ones included); the register is not needed.
+COUNCILS = (
+    ("Wigan Council", "Wigan"),
+    ("Rutland County Council", "Rutland"),
+    ("Stevenage Borough Council", "Stevenage"),
+    ("Knowsley Council", "Knowsley"),
+    ("Sefton Council", "Sefton"),
+    ("Telford & Wrekin Council", "Telford and Wrekin"),
+    ("Bradford Council", "Bradford"),
+    ("Worcestershire County Council", "Worcestershire"),
+    ("Stoke-on-Trent City Council", "Stoke-on-Trent"),
+    ("Cheshire West and Chester Council", "Cheshire West and Chester"),
+    ("Royal Borough of Greenwich", "Greenwich"),
+    ("London Borough of Camden", "Camden"),
+    ("Leeds City Council", "Leeds"),
+    ("Cornwall Council", "Cornwall"),
+    ("Devon County Council", "Devon"),
+    ("Kirklees Council", "Kirklees"),
+    ("Calderdale Council", "Calderdale"),
+    ("Thurrock Council", "Thurrock"),
+    ("Oxford City Council", "Oxford"),
+    ("Three Rivers District Council", "Three Rivers"),
+    ("Cardiff Council", "Cardiff"),
+    ("Swansea Council", "Swansea"),
+    ("Fife Council", "Fife"),
+    ("Glasgow City Council", "Glasgow"),
+    ("Belfast City Council", "Belfast"),
+    ("Derry City and Strabane District Council", "Derry and Strabane"),
+    ("Northamptonshire County Council", "Northamptonshire"),
+    ("Aylesbury Vale District Council", "Aylesbury Vale"),
+    ("Allerdale Borough Council", "Allerdale"),
+    ("Taunton Deane Borough Council", "Taunton Deane"),
+    ("Harrogate Borough Council", "Harrogate"),
+    ("Greater Manchester Combined Authority", "Greater Manchester"),
+    ("Middlesbrough Council", "Middlesbrough"),
+    ("Rochdale Borough Council", "Rochdale"),
+    ("Basildon Borough Council", "Basildon"),
+    ("High Peak Borough Council", "High Peak"),
+    ("Hammersmith & Fulham Council", "Hammersmith and Fulham"),
+    ("South Tyneside Council", "South Tyneside"),
+    ("Southwark Council", "Southwark"),
+    ("Darlington Borough Council", "Darlington"),
+)
+THEMES = (
+    "Publicly owned solar farm", "Tackling childhood obesity", "A new approach to adult social care",
+    "Digital inclusion for older residents", "Reducing temporary accommodation costs",
+    "Community wealth building", "Working with the voluntary sector", "A whole systems approach",
+    "Early help for families", "Apprenticeships in the council", "Improving air quality",
+    "Town centre regeneration", "Libraries as community hubs", "Supporting care leavers",
+    "Food waste collections", "Retrofitting council homes", "Preventing homelessness",
+    "Using data to target support", "Youth voice in decision making", "Social prescribing",
+    "Reducing knife crime", "Arts on prescription", "Electric vehicle charging",
+    "Supporting high streets", "Councillor wellbeing", "Income generation through trading",
+    "Rewilding parks and verges", "Holiday activities and food", "Welcoming refugees",
+    "Tackling loneliness", "Shared services with a neighbour", "A residents' panel",
+)  # fmt: skip
+SECTION_HEADINGS = (
+    "The challenge", "The solution", "The impact", "How is the new approach being sustained?",
+    "Lessons learned", "A process of change", "Plans for the future", "The challenge and solutions",
+)  # fmt: skip
+SENTENCES = (
+    "The council set up a small project team drawn from housing, public health and finance.",
+    "Residents were involved from the start through workshops held in libraries and community centres.",
+    "Early results showed a clear fall in demand for crisis services.",
+    "Partners agreed a shared set of outcomes and met every month to review progress.",
+    "The work was funded from existing budgets, with a modest grant for evaluation.",
+    "Staff said the new way of working gave them more time with the people they support.",
+    "An independent evaluation is due to report next year.",
+    "The approach has since been adopted by two neighbouring authorities.",
+    "Councillors took an active role, chairing the steering group and visiting each site.",
+    "Data from the pilot helped the council to target support where it was most needed.",
+    "Local businesses contributed premises and volunteers.",
+    "The team learned that small changes, made quickly, built trust with residents.",
+)  # fmt: skip
+LIST_ITEMS = (
+    "a single point of contact for families", "weekly drop-in sessions", "training for frontline staff",
+    "a shared outcomes framework", "better use of council buildings", "an online self-assessment tool",
+    "quarterly reports to the cabinet", "joint commissioning with health partners",
+)  # fmt: skip
+SERIES_LINE = "This case study is part of a series from the LGA Culture Commission."
+SLUG_STOP_WORDS = frozenset(
+    "a an as at before but by for from is in into like of off on onto per since than "
+    "the this that to up via with".split()
+)
+FIRST_CREATED = datetime(2012, 1, 9, 9, 0, tzinfo=timezone.utc)
+
+
+@dataclass
+class Segment:
+    """Inline text, a link when `href` is set."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass
+class BodyBlock:
+    """One block of a case study's body, independent of markup."""
+
+    kind: str  # "p", "heading" or "list"
+    segments: list[Segment] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    heading_style: str = ""  # "h2", "h3" or "bold" (a bold paragraph ending in ':')
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+@dataclass
+class ReplicaCaseStudy:
+    """One case study of the replica and everything needed to render and check it."""
+
+    nid: int
+    slug: str
+    title: str
+    summary: str | None
+    topic_ids: list[int]
+    subject_ids: list[int]
+    created: datetime
+    shows_date: bool
+    teaser_label: bool  # whether the listing teaser shows the first topic
+    series_line: str | None
+    body: list[BodyBlock]
+    gone: bool = False  # the detail page answers 410
+
+    @property
+    def topics(self) -> list[str]:
+        return [TOPICS[t] for t in self.topic_ids]
+
+    @property
+    def old_style(self) -> bool:
+        """Older pages show a bare topic label instead of a 'View all ... articles' link.
+
+        Spread over the whole range (not by year) so that small replicas show both forms.
+        """
+        return (self.nid * 7) % 10 < 4
+
+
+def slugify(title: str) -> str:
+    """The site's slug rule: lowercase, punctuation and short stop-words dropped, 'and' kept."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9\s-]", "", ascii_title.lower().replace("-", " ")).split()
+    return "-".join(w for w in words if w not in SLUG_STOP_WORDS)
+
+
+def _seed_content() -> dict:
+    text = resources.files("casecrawl.replica").joinpath("seed_teasers.json").read_text("utf-8")
+    return json.loads(text)
+
+
+class ReplicaSite:
+    """The generated case studies and the listing queries the replica answers."""
+
+    def __init__(self, size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED, gone_every: int = 0):
+        if size < 1:
+            raise ValueError(f"replica size must be at least 1, got {size}")
+        self.size = size
+        self.seed = seed
+        self.case_studies: list[ReplicaCaseStudy] = []
+        seeds = _seed_content()
+        used_slugs: set[str] = set()
+        for index in range(size):
+            case = _generate(index, seed, seeds, gone_every)
+            slug, n = case.slug, 0
+            while case.slug in used_slugs:  # pathauto appends -0, -1 ... to repeated aliases
+                case.slug = f"{slug}-{n}"
+                n += 1
+            used_slugs.add(case.slug)
+            self.case_studies.append(case)
+        self.by_slug = {c.slug: c for c in self.case_studies}
+        self.by_nid = {c.nid: c for c in self.case_studies}
+
+    def publish(self, when: datetime) -> ReplicaCaseStudy:
+        """Add one case study created at `when` (a publication during a crawl)."""
+        case = _generate(len(self.case_studies), self.seed + 1, _seed_content(), 0)
+        case.created = when
+        case.slug = f"{case.slug}-new-{case.nid}"
+        self.case_studies.append(case)
+        self.by_slug[case.slug] = case
+        self.by_nid[case.nid] = case
+        return case
+
+    def query(self, params: dict[str, str]) -> list[ReplicaCaseStudy]:
+        """The case studies a listing URL selects, in its order (before paging)."""
+        result = self.case_studies
+        keys = params.get("keys", "").strip().lower()
+        if keys:
+            result = [c for c in result if all(w in c.title.lower() for w in keys.split())]
+        for name, attr in (("topic", "topic_ids"), ("subject", "subject_ids")):
+            wanted = {int(v) for k, v in params.items() if k.startswith(f"{name}[") and v.isdigit()}
+            if wanted:
+                result = [c for c in result if wanted & set(getattr(c, attr))]
+        start, end = _parse_day(params.get("from", "")), _parse_day(params.get("to", ""))
+        if start:
+            result = [c for c in result if c.created.date() >= start]
+        if end:
+            result = [c for c in result if c.created.date() <= end]
+        descending = params.get("sort_order", "DESC").upper() != "ASC"
+        if params.get("sort_by") == "title":
+            key = lambda c: (c.title.lower(), c.nid)  # noqa: E731
+        else:
+            key = lambda c: (c.created, c.nid)  # noqa: E731
+        return sorted(result, key=key, reverse=descending)
+
+    def expected_rows(self, base_url: str) -> list[dict]:
+        """Ground truth: the rows a complete crawl of this replica must write."""
+        newest_first = [c for c in self.query({"sort_order": "DESC"}) if not c.gone]
+        return [expected_row(c, base_url, rank) for rank, c in enumerate(newest_first)]
+
+
+def _parse_day(text: str) -> date | None:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def body_text_of(blocks: list[BodyBlock]) -> str:
+    """Body text as the dataset defines it: blank lines between blocks, list items as '- item'."""
+    return "\n\n".join(_block_text(b) for b in blocks)
+
+
+def _block_text(block: BodyBlock) -> str:
+    if block.kind == "list":
+        return "\n".join(f"- {item}" for item in block.items)
+    return block.text
+
+
+def sections_of(blocks: list[BodyBlock]) -> list[dict]:
+    """Sections as the dataset defines them: heading without trailing ':', text below it."""
+    sections: list[dict] = []
+    heading, texts = "", []
+    for block in blocks:
+        if block.kind == "heading":
+            if texts or heading:
+                sections.append({"heading": heading, "text": "\n\n".join(texts)})
+            heading, texts = block.text.rstrip(":").strip(), []
+        else:
+            texts.append(_block_text(block))
+    if texts or heading:
+        sections.append({"heading": heading, "text": "\n\n".join(texts)})
+    return sections
+
+
+def expected_row(case: ReplicaCaseStudy, base_url: str, rank: int) -> dict:
+    """One case study's ground-truth row."""
+    links: list[str] = []
+    for block in case.body:
+        for seg in block.segments:
+            if seg.href and seg.href.startswith("http") and seg.href not in links:
+                links.append(seg.href)
+    return {
+        "id": case.slug,
+        "url": f"{base_url}/case-studies/{case.slug}",
+        "title": case.title,
+        "summary": case.summary,
+        "topics": case.topics,
+        "published_date": case.created.date() if case.shows_date else None,
+        "body_text": body_text_of(case.body),
+        "sections": sections_of(case.body),
+        "links": links,
+        "listing_rank": rank,
+        "source": base_url,
+    }
+
+
+def _generate(index: int, seed: int, seeds: dict, gone_every: int) -> ReplicaCaseStudy:
+    rng = random.Random(f"{seed}:{index}")
+    created = FIRST_CREATED + timedelta(days=index * 1.9, minutes=rng.randint(0, 600))
+    teasers = seeds["teasers"]
+    seed_slot = index * 7 + 3
+    if seed_slot % 53 == 0 and (seed_slot // 53) < len(teasers):
+        teaser = teasers[seed_slot // 53]
+        title, summary = teaser["title"], teaser["summary"]
+    else:
+        title = _title(rng)
+        summary = rng.choice(seeds["summaries"]) if rng.random() < 0.3 else _summary(rng, title)
+    if rng.random() < 0.07:
+        summary = None
+    topic_ids = _topics(rng)
+    subject_ids = [rng.choice(list(SUPPORT_TYPES))] if rng.random() < 0.08 else []
+    body = _body(rng, summary)
+    return ReplicaCaseStudy(
+        nid=10000 + index,
+        slug=slugify(title),
+        title=title,
+        summary=summary,
+        topic_ids=topic_ids,
+        subject_ids=subject_ids,
+        created=created,
+        shows_date=rng.random() < 0.7,
+        teaser_label=bool(topic_ids) and rng.random() < 0.6,
+        series_line=SERIES_LINE if 2446 in topic_ids and rng.random() < 0.5 else None,
+        body=body,
+        gone=bool(gone_every) and index % gone_every == gone_every - 1,
+    )
+
+
+def _title(rng: random.Random) -> str:
+    (name, area), (name2, area2) = rng.sample(COUNCILS, 2)
+    theme = rng.choice(THEMES)
+    form = rng.random()
+    if form < 0.3:
+        return f"{name}: {theme}"
+    if form < 0.45:
+        return f"{area}: {theme}"
+    if form < 0.6:
+        return f"{theme} in {area}"
+    if form < 0.7:
+        return f"{area} and {area2}: {theme}"
+    if form < 0.8:
+        return f"{theme} - {name}"
+    return theme
+
+
+def _summary(rng: random.Random, title: str) -> str:
+    subject = title.split(":")[0] if ":" in title else "The council"
+    return (
+        f"{subject} {rng.choice(('describes', 'explains', 'shows'))} {title.split(':')[-1].strip().lower()}. "
+        + rng.choice(SENTENCES)
+    )  # noqa: E501
+
+
+def _topics(rng: random.Random) -> list[int]:
+    roll = rng.random()
+    if roll < 0.15:
+        return []
+    if roll < 0.45:
+        sub = rng.choice(list(SUB_TOPICS))
+        return [SUB_TOPICS[sub], sub]
+    return [rng.choice([t for t in TOPICS if t not in SUB_TOPICS])]
+
+
+def _paragraph(rng: random.Random, link_chance: float) -> BodyBlock:
+    sentences = rng.sample(SENTENCES, rng.randint(1, 3))
+    segments = [Segment(" ".join(sentences))]
+    if rng.random() < link_chance:
+        if rng.random() < 0.5:
+            href = f"https://www.local.gov.uk/sites/default/files/documents/report-{rng.randint(100, 999)}.pdf"  # noqa: E501
+            anchor = "the full report"
+        else:
+            href = f"https://www.partner{rng.randint(1, 40)}.org.uk/our-work"
+            anchor = "our partner's website"
+        segments += [Segment(" Read "), Segment(anchor, href), Segment(".")]
+    return BodyBlock("p", segments)
+
+
+def _body(rng: random.Random, summary: str | None) -> list[BodyBlock]:
+    if rng.random() < 0.03:
+        href = "https://www.local.gov.uk/publications/case-studies-collection"
+        return [
+            BodyBlock(
+                "p",
+                [
+                    Segment("See the case studies in our "),
+                    Segment("publication", href),
+                    Segment("."),
+                ],
+            )
+        ]  # noqa: E501
+    blocks: list[BodyBlock] = []
+    if summary and rng.random() < 0.4:
+        blocks.append(BodyBlock("p", [Segment(summary)]))
+    if rng.random() < 0.2:  # no headings at all
+        blocks += [_paragraph(rng, 0.2) for _ in range(rng.randint(1, 4))]
+        return blocks
+    if rng.random() < 0.3:
+        blocks.append(_paragraph(rng, 0.1))  # text before the first heading
+    style = rng.choice(("h2", "h3", "bold"))
+    headings = rng.sample(SECTION_HEADINGS[:-1], rng.randint(2, 4))
+    if rng.random() < 0.3:
+        headings.append("Contact")
+    for heading in headings:
+        text = heading + ":" if style == "bold" or rng.random() < 0.1 else heading
+        blocks.append(BodyBlock("heading", [Segment(text)], heading_style=style))
+        if heading == "Contact":
+            email = "casestudies@example.gov.uk"
+            blocks.append(BodyBlock("p", [Segment("Email "), Segment(email, f"mailto:{email}")]))
+            continue
+        blocks += [_paragraph(rng, 0.25) for _ in range(rng.randint(1, 3))]
+        if rng.random() < 0.25:
+            blocks.append(BodyBlock("list", items=rng.sample(LIST_ITEMS, rng.randint(2, 4))))
+    return blocks

@@ -1,0 +1,53 @@
+"""What a markup variant is given to render: plain data, no HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from casecrawl.replica.site import ReplicaCaseStudy
+
+
+@dataclass
+class ListingView:
+    """One listing page: the results on it and what surrounds them."""
+
+    base_url: str
+    banner: str
+    total: int
+    page: int
+    last_page: int
+    results: list[ReplicaCaseStudy]
+    topics: dict[int, str]
+    support_types: dict[int, str]
+    page_url: Callable[[int], str]  # the URL of another page of the same listing
+    teaser_href: Callable[[ReplicaCaseStudy], str] = lambda c: f"/case-studies/{c.slug}"
+    featured: list[tuple[str, str]] = field(default_factory=list)  # nav links to case studies
+
+
+@dataclass
+class DetailView:
+    """One case-study page and what surrounds it."""
+
+    base_url: str
+    banner: str
+    case: ReplicaCaseStudy
+    related: list[tuple[str, str]]  # (title, href) of other case studies, some as /node/N
+
+
+def escape(text: str) -> str:
+    """HTML-escape text and attribute values."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def segments_html(segments) -> str:
+    """A paragraph's inline segments as HTML, links as <a>."""
+    out = []
+    for seg in segments:
+        if seg.href:
+            out.append(f'<a href="{escape(seg.href)}">{escape(seg.text)}</a>')
+        else:
+            out.append(escape(seg.text))
+    return "".join(out)

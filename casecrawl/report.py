@@ -1,0 +1,34 @@
+"""What a crawl saw, for the manifest and the summary: counts, failures, cues, rejects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CrawlReport:
+    """Filled by the spider and the pipelines; read when the snapshot is written."""
+
+    base_url: str
+    started_at: object = None  # datetime, set by the spider
+    reported_totals: list[int] = field(default_factory=list)
+    page_size: int | None = None
+    listing_pages: int = 0
+    detail_pages: int = 0
+    teasers_seen: int = 0
+    walk_ended: list[str] = field(default_factory=list)  # why the listing walk stopped early
+    gone: list[str] = field(default_factory=list)  # detail URLs that answered 404/410
+    failed: dict[str, str] = field(default_factory=dict)  # detail URL -> reason
+    cue_failures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    rejects: list[dict] = field(default_factory=list)  # {"item": ..., "reason": ...}
+    duplicates: list[str] = field(default_factory=list)
+    unknown_topics: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    @property
+    def reported_total(self) -> int | None:
+        """The largest total the site reported: it only grows while a crawl runs."""
+        return max(self.reported_totals) if self.reported_totals else None
+
+    def cue_failed(self, cue: str, url: str) -> None:
+        self.cue_failures[cue].append(url)

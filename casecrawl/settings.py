@@ -1,0 +1,52 @@
+"""The one place for configuration: Scrapy settings and the CASECRAWL_* settings.
+
+Defaults are the polite ones for the live site; the demo and the tests override
+concurrency and delay for the local replica only.
+"""
+
+from casecrawl import __version__
+
+BOT_NAME = "casecrawl"
+SPIDER_MODULES = ["casecrawl.spiders"]
+NEWSPIDER_MODULE = "casecrawl.spiders"
+
+PROJECT_REPOSITORY = "https://github.com/casecrawl/casecrawl"
+USER_AGENT = f"casecrawl/{__version__} (+{PROJECT_REPOSITORY})"
+
+# Politeness: robots.txt obeyed, at most 2 requests in flight, at least 1 s apart,
+# and AutoThrottle backing off further when the server slows down.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 2
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = False
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+DOWNLOAD_TIMEOUT = 60
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+# 404/410 on a detail page is an answer we record (the case study was withdrawn), not an error.
+HTTPERROR_ALLOWED_CODES = [404, 410]
+
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidationPipeline": 100,
+    "pipelines.dedupe.DedupePipeline": 200,
+    "pipelines.topics.TopicPipeline": 300,
+    "pipelines.snapshot.SnapshotPipeline": 900,
+}
+
+# --- casecrawl's own settings -------------------------------------------------
+CASECRAWL_BASE_URL = "https://www.local.gov.uk"
+CASECRAWL_OUT_DIR = "data"
+# ASC appends a case study published mid-crawl at the end instead of shifting every page.
+CASECRAWL_LISTING_ORDER = "ASC"
+# How many example URLs to keep per failed extraction cue in the manifest.
+CASECRAWL_CUE_EXAMPLES = 20

@@ -1,0 +1,1 @@
+"""Item pipelines, one concern each: validate, dedupe, topics, snapshot."""
