@@ -37,8 +37,19 @@ def normalise_base_url(base_url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.lower(), "", "", ""))
 
 
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
+
+
+def _loopback_alias(netloc: str) -> str:
+    """`localhost:8000` and `127.0.0.1:8000` are one site (the local replica)."""
+    host, _, port = netloc.rpartition(":") if netloc.count(":") == 1 else (netloc, "", "")
+    return f"127.0.0.1:{port}" if host in LOOPBACK_NAMES else netloc
+
+
 def _same_site(host: str, base_host: str) -> bool:
-    return host == base_host or (host in LGA_HOSTS and base_host in LGA_HOSTS)
+    if host in LGA_HOSTS and base_host in LGA_HOSTS:
+        return True
+    return _loopback_alias(host) == _loopback_alias(base_host)
 
 
 def case_study_slug(url: str, base_url: str) -> str | None:

@@ -8,12 +8,17 @@ from scrapy.exceptions import DropItem
 class DedupePipeline:
     """Drops a second item with an id already seen, and records it in the report."""
 
-    def open_spider(self, spider):
+    def __init__(self, crawler):
+        self.crawler = crawler
         self.seen: set[str] = set()
 
-    def process_item(self, item, spider):
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
         if item["id"] in self.seen:
-            spider.report.duplicates.append(item["url"])
+            self.crawler.spider.report.duplicates.append(item["url"])
             raise DropItem(f"duplicate case study {item['id']}")
         self.seen.add(item["id"])
         return item

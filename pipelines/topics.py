@@ -26,7 +26,15 @@ def normalise_topics(topics: list[str], vocabulary: frozenset[str]) -> tuple[lis
 class TopicPipeline:
     """Applies `normalise_topics` with the vocabulary the listing's topic filter showed."""
 
-    def process_item(self, item, spider):
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        spider = self.crawler.spider
         item["topics"], unknown = normalise_topics(item["topics"], spider.vocabulary)
         for name in unknown:
             spider.report.unknown_topics[name] += 1

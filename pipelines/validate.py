@@ -46,7 +46,15 @@ def validation_errors(item: dict) -> list[str]:
 class ValidationPipeline:
     """Drops invalid items into `report.rejects` (never silently) with their reasons."""
 
-    def process_item(self, item, spider):
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        spider = self.crawler.spider
         errors = validation_errors(item)
         if errors:
             reason = "; ".join(errors)

@@ -188,7 +188,9 @@ def _split_header(content: list[Block], hints: DetailHints):
         marks.append(_classify(block, hints.vocabulary))
     last_mark = max((i for i, m in enumerate(marks) if m), default=-1)
     header: list[_HeaderLine] = [m for m in marks[: last_mark + 1] if m]
-    unmarked = [b for b, m in zip(window[: last_mark + 1], marks[: last_mark + 1], strict=True) if m is None]
+    unmarked = [
+        b for b, m in zip(window[: last_mark + 1], marks[: last_mark + 1], strict=True) if m is None
+    ]
     body = content[last_mark + 1 :]
     if unmarked:
         header.insert(0, _HeaderLine("summary", " ".join(b.text for b in unmarked)))

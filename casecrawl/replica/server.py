@@ -110,6 +110,8 @@ class ReplicaServer:
             return path + "#main-content"
         if form == 4:
             return self.base_url.replace("127.0.0.1", "localhost") + path
+        if form == 5:
+            return self.base_url.replace("http:", "https:") + path
         return path
 
     def detail(self, case) -> str:

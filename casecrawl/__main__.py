@@ -1,0 +1,5 @@
+"""`python -m casecrawl` is the `casecrawl` command."""
+
+from casecrawl.cli import main
+
+raise SystemExit(main())

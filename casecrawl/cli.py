@@ -1,0 +1,101 @@
+"""The `casecrawl` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from casecrawl.settings import CASECRAWL_BASE_URL, CASECRAWL_OUT_DIR
+
+DEMO_SIZE = 2568
+
+
+def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default=CASECRAWL_OUT_DIR, help="output directory (default data/)")
+    parser.add_argument("--concurrency", type=int, help="requests in flight (default 2)")
+    parser.add_argument("--delay", type=float, help="seconds between requests (default 1)")
+    parser.add_argument("--log-level", default="INFO", help="Scrapy log level (default INFO)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="casecrawl", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    crawl = commands.add_parser("crawl", help="crawl every case study into a dated snapshot")
+    crawl.add_argument("--base-url", default=CASECRAWL_BASE_URL, help="site to crawl")
+    _add_crawl_options(crawl)
+
+    replica = commands.add_parser("replica", help="the offline replica of the site")
+    replica_commands = replica.add_subparsers(dest="replica_command", required=True)
+    serve = replica_commands.add_parser("serve", help="serve the replica on 127.0.0.1")
+    serve.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
+    serve.add_argument("--variant", default="classic", help="markup variant: classic or flat")
+    serve.add_argument("--port", type=int, default=0, help="port (default: any free port)")
+    serve.add_argument("--seed", type=int, default=2024, help="generator seed")
+    serve.add_argument("--latency", type=float, default=0.0, help="seconds added to each response")
+    serve.add_argument("--gone-every", type=int, default=0, help="every Nth case study answers 410")
+    serve.add_argument(
+        "--publish-after", type=int, help="publish one case study after N listing requests"
+    )
+
+    demo = commands.add_parser("demo", help="replica + crawl + summary, offline")
+    demo.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
+    demo.add_argument("--variant", default="classic", help="markup variant: classic or flat")
+    _add_crawl_options(demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "replica":
+        return serve_replica(args)
+    if args.command == "demo":
+        return demo(args)
+    return crawl(args.base_url, args)
+
+
+def crawl(base_url: str, args) -> int:
+    from casecrawl.crawl import crawl_settings, run_crawl
+    from casecrawl.summary import format_summary
+
+    try:
+        settings = crawl_settings(base_url, args.out, args.concurrency, args.delay, args.log_level)
+    except ValueError as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    result = run_crawl(settings)
+    print(format_summary(result), flush=True)
+    return 0 if result["complete"] else 1
+
+
+def serve_replica(args) -> int:
+    from casecrawl.replica.server import ReplicaServer
+    from casecrawl.replica.site import ReplicaSite
+
+    try:
+        site = ReplicaSite(args.size, args.seed, gone_every=args.gone_every)
+        server = ReplicaServer(site, args.variant, args.port, args.latency, args.publish_after)
+    except ValueError as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"casecrawl replica serving {server.base_url} ({args.variant}, {args.size} case studies)",
+        flush=True,
+    )  # noqa: E501
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def demo(args) -> int:
+    from casecrawl.replica.process import ReplicaProcess
+
+    if args.concurrency is None:
+        args.concurrency = 8
+    if args.delay is None:
+        args.delay = 0.0
+    with ReplicaProcess(size=args.size, variant=args.variant) as replica:
+        print(f"Replica of {args.size} case studies at {replica.base_url}", flush=True)
+        return crawl(replica.base_url, args)

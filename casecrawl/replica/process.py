@@ -1,0 +1,37 @@
+"""Run the replica in a child process (so it never competes with the crawl for the GIL)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+READY = re.compile(r"serving (http://127\.0\.0\.1:\d+)")
+
+
+class ReplicaProcess:
+    """`with ReplicaProcess(size=300, variant='flat') as replica:` then use `replica.base_url`."""
+
+    def __init__(self, size: int, variant: str = "classic", latency: float = 0.0, **options):
+        self.args = ["--size", str(size), "--variant", variant, "--latency", str(latency)]
+        for name, value in options.items():
+            if value is not None:
+                self.args += [f"--{name.replace('_', '-')}", str(value)]
+        self.proc: subprocess.Popen | None = None
+        self.base_url = ""
+
+    def __enter__(self) -> ReplicaProcess:
+        command = [sys.executable, "-m", "casecrawl", "replica", "serve", "--port", "0", *self.args]
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        match = READY.search(line)
+        if not match:
+            self.proc.kill()
+            raise RuntimeError(f"replica did not start: {line!r}")
+        self.base_url = match.group(1)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)

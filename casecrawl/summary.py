@@ -1,0 +1,30 @@
+"""The short summary printed after a crawl."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+def format_summary(result: dict) -> str:
+    """Listing pages, detail pages, rows written, reported total, what is missing, time taken."""
+    elapsed = datetime.fromisoformat(result["finished_at"]) - datetime.fromisoformat(
+        result["started_at"]
+    )  # noqa: E501
+    lines = [
+        f"{'Published' if result['complete'] else 'NOT PUBLISHED (incomplete)'}: {result['path']}",
+        f"  listing pages fetched : {result['listing_pages_fetched']}",
+        f"  detail pages fetched  : {result['detail_pages_fetched']}",
+        f"  case studies written  : {result['items_written']} (collected {result['items_collected']})",  # noqa: E501
+        f"  total site reported   : {result['reported_total']}",
+        f"  gone (404/410)        : {len(result['gone'])}",
+        f"  elapsed               : {elapsed.total_seconds():.1f} s",
+    ]
+    if result["missing"]:
+        lines.append(f"  missing               : {len(result['missing'])} reason(s)")
+        for entry in result["missing"][:20]:
+            urls = entry.get("urls") or []
+            example = f" e.g. {urls[0]}" if urls else ""
+            lines.append(f"    - {entry['reason']}{example}")
+    else:
+        lines.append("  missing               : none")
+    return "\n".join(lines)

@@ -1,0 +1,236 @@
+"""Write the dated snapshot: Parquet + CSV + manifest, atomically, then move `latest`.
+
+A snapshot is published (renamed into `snapshots/` and pointed at by `latest`) only
+when it is complete; otherwise it goes to `failed/` with its manifest and rejects,
+and `latest` stays where it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from casecrawl import __version__
+from casecrawl.report import CrawlReport
+from pipelines.schema import COLUMN_NAMES, SCHEMA_VERSION, arrow_schema
+
+logger = logging.getLogger(__name__)
+TABLE = "case_studies"
+
+
+def assign_listing_ranks(items: list[dict], order: str) -> list[dict]:
+    """Rows newest first with `listing_rank` 0..n-1, from each item's place in the walk."""
+    newest_first = sorted(items, key=lambda i: i["listing_position"], reverse=(order == "ASC"))
+    return [{**item, "listing_rank": rank} for rank, item in enumerate(newest_first)]
+
+
+def csv_value(column: str, value) -> str:
+    """One cell as the CSV shows it: lists joined with '; ', sections as 'Heading: text' blocks."""
+    if value is None:
+        return ""
+    if column == "sections":
+        return "\n\n".join(
+            f"{s['heading']}: {s['text']}" if s["heading"] else s["text"] for s in value
+        )  # noqa: E501
+    if isinstance(value, list):
+        return "; ".join(value)
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class Completeness:
+    """Whether a crawl may be published, and what is missing if not."""
+
+    expected: int | None
+    written: int
+    missing: list[dict] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.expected is not None and self.expected > 0 and not self.missing
+
+
+def assess(report: CrawlReport, written_ids: set[str], listing_slugs: set[str]) -> Completeness:
+    """Compare what was written with what the site reported, and explain every gap."""
+    total = report.reported_total
+    missing: list[dict] = []
+    for cue, urls in report.cue_failures.items():
+        missing.append({"reason": f"cue '{cue}' failed on {len(urls)} page(s)", "urls": urls[:20]})
+    if total is None:
+        return Completeness(
+            None, len(written_ids), missing or [{"reason": "no listing total was read"}]
+        )  # noqa: E501
+    expected = total - len(report.gone)
+    for url, reason in report.failed.items():
+        missing.append({"reason": f"detail page failed: {reason}", "urls": [url]})
+    for reject in report.rejects:
+        missing.append({"reason": f"rejected: {reject['reason']}", "urls": [reject["url"]]})
+    shortfall = total - len(listing_slugs)
+    if shortfall > 0:
+        missing.append(
+            {"reason": f"{shortfall} case studies reported but not found on any listing page"}
+        )  # noqa: E501
+    if len(written_ids) < expected and not missing:
+        missing.append({"reason": f"{expected - len(written_ids)} case studies not written"})
+    return Completeness(expected, len(written_ids), missing)
+
+
+class SnapshotWriter:
+    """Writes one snapshot directory atomically under `out_dir` and moves `latest`."""
+
+    def __init__(self, out_dir: str | os.PathLike):
+        self.out_dir = Path(out_dir)
+
+    def write(self, rows: list[dict], manifest: dict, rejects: list[dict], publish: bool) -> Path:
+        snapshot_id = manifest["snapshot_id"]
+        parent = self.out_dir / ("snapshots" if publish else "failed")
+        parent.mkdir(parents=True, exist_ok=True)
+        final = parent / snapshot_id
+        tmp = parent / f".tmp-{snapshot_id}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        files = {}
+        files[f"{TABLE}.parquet"] = self._write_parquet(tmp / f"{TABLE}.parquet", rows)
+        files[f"{TABLE}.csv"] = self._write_csv(tmp / f"{TABLE}.csv", rows)
+        if rejects:
+            files["rejects.jsonl"] = self._write_rejects(tmp / "rejects.jsonl", rejects)
+        manifest = {
+            **manifest,
+            "files": {
+                name: {"sha256": sha256_of(tmp / name), "rows": n} for name, n in files.items()
+            },
+        }  # noqa: E501
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n")
+        os.replace(tmp, final)
+        if publish:
+            self._point_latest(final)
+        return final
+
+    def _write_parquet(self, path: Path, rows: list[dict]) -> int:
+        columns = {name: [row.get(name) for row in rows] for name in COLUMN_NAMES}
+        table = pa.Table.from_pydict(columns, schema=arrow_schema())
+        pq.write_table(table, path)
+        return table.num_rows
+
+    def _write_csv(self, path: Path, rows: list[dict]) -> int:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180
+            writer.writerow(COLUMN_NAMES)
+            for row in rows:
+                writer.writerow([csv_value(name, row.get(name)) for name in COLUMN_NAMES])
+        return len(rows)
+
+    def _write_rejects(self, path: Path, rejects: list[dict]) -> int:
+        with path.open("w", encoding="utf-8") as handle:
+            for reject in rejects:
+                handle.write(json.dumps(reject, default=str, ensure_ascii=False) + "\n")
+        return len(rejects)
+
+    def _point_latest(self, snapshot: Path) -> None:
+        """`latest` is a relative symlink to the snapshot, swapped in one rename."""
+        latest = self.out_dir / "latest"
+        tmp = self.out_dir / ".latest.tmp"
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+        tmp.symlink_to(snapshot.relative_to(self.out_dir))
+        os.replace(tmp, latest)
+
+
+def snapshot_id_for(started_at: datetime, out_dir: Path) -> str:
+    """A sortable id from the start time (UTC), unique within out_dir."""
+    base = started_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    candidate, n = base, 1
+    while (out_dir / "snapshots" / candidate).exists() or (out_dir / "failed" / candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class SnapshotPipeline:
+    """Collects the items, then at close decides completeness and writes the snapshot."""
+
+    def __init__(self, out_dir: str, order: str):
+        self.out_dir = Path(out_dir)
+        self.order = order
+        self.items: list[dict] = []
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        pipeline = cls(
+            settings.get("CASECRAWL_OUT_DIR"), settings.get("CASECRAWL_LISTING_ORDER").upper()
+        )  # noqa: E501
+        pipeline.crawler = crawler
+        return pipeline
+
+    def process_item(self, item):
+        self.items.append(item)
+        return item
+
+    def close_spider(self):
+        spider = self.crawler.spider
+        report: CrawlReport = spider.report
+        finished_at = datetime.now(timezone.utc)
+        rows = assign_listing_ranks(self.items, self.order)
+        verdict = assess(report, {r["id"] for r in rows}, set(spider.positions))
+        stats = self.crawler.stats.get_stats()
+        statuses = {
+            key.rsplit("/", 1)[-1]: value
+            for key, value in stats.items()
+            if key.startswith("downloader/response_status_count/")
+        }
+        snapshot_id = snapshot_id_for(report.started_at, self.out_dir)
+        manifest = {
+            "snapshot_id": snapshot_id,
+            "complete": verdict.complete,
+            "started_at": report.started_at.isoformat(),
+            "finished_at": finished_at.isoformat(),
+            "base_url": report.base_url,
+            "reported_total": report.reported_total,
+            "reported_totals_seen": sorted(set(report.reported_totals)),
+            "page_size": report.page_size,
+            "listing_pages_fetched": report.listing_pages,
+            "detail_pages_fetched": report.detail_pages,
+            "responses_by_status": statuses,
+            "items_written": len(rows) if verdict.complete else 0,
+            "items_collected": len(rows),
+            "expected_items": verdict.expected,
+            "gone": report.gone,
+            "missing": verdict.missing,
+            "rejects": len(report.rejects),
+            "duplicates": report.duplicates,
+            "walk_ended": report.walk_ended,
+            "cue_failures": {
+                cue: {"count": len(u), "examples": u[:20]} for cue, u in report.cue_failures.items()
+            },  # noqa: E501
+            "unknown_topics": dict(report.unknown_topics),
+            "casecrawl_version": __version__,
+            "schema_version": SCHEMA_VERSION,
+        }
+        path = SnapshotWriter(self.out_dir).write(rows, manifest, report.rejects, verdict.complete)
+        spider.result = {**manifest, "path": str(path)}
+        if verdict.complete:
+            logger.info("Snapshot %s published: %d case studies", path, len(rows))
+        else:
+            logger.error("Snapshot NOT published (kept in %s): %s", path, verdict.missing)
