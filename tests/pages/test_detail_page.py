@@ -1,0 +1,86 @@
+"""parse_detail_page on saved replica pages of each markup, and on hand-written edge cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from support import expected_for, saved_pages
+
+from casecrawl.pages.detail import DetailHints, parse_date_line, parse_detail_page
+from casecrawl.replica.site import TOPICS
+
+BASE = "https://www.local.gov.uk"
+FIELDS = ("title", "summary", "topics", "body_text", "sections", "links")
+
+
+@pytest.mark.parametrize(("variant", "path"), saved_pages("detail"), ids=lambda p: str(p))
+def test_saved_detail_page(variant, path):
+    expected = expected_for(path)
+    hints = DetailHints(summary=expected["summary"], vocabulary=frozenset(TOPICS.values()))
+    page = parse_detail_page(path.read_text("utf-8"), expected["url"], BASE, hints)
+    assert page.problems == []
+    for name in FIELDS:
+        assert getattr(page, name) == expected[name], name
+    shown = page.published_date.isoformat() if page.published_date else None
+    assert shown == expected["published_date"]
+    assert page.canonical_slug == expected["id"]
+
+
+def test_banner_is_not_the_title_and_related_block_is_not_body():
+    html = """<html><head><title>Wigan Council: Parks | Local Government Association</title></head>
+    <body><div><h1>Read our Local Government White Paper</h1></div>
+    <article><h1>Wigan Council: Parks</h1><p>Wigan improved its parks.</p>
+    <p><a href="/topics/1">View allSustainability articles</a></p>
+    <p><strong>The challenge:</strong></p><p>Parks were tired.</p>
+    <ul><li>new benches</li><li>more trees</li></ul>
+    <p>See <a href="docs/plan.pdf">the plan</a> and <a href="mailto:a@b.c">email us</a>.</p>
+    <h2>Related case studies</h2><ul><li><a href="/case-studies/other">Other</a></li></ul>
+    </article></body></html>"""
+    page = parse_detail_page(html, BASE + "/case-studies/wigan-council-parks", BASE)
+    assert page.title == "Wigan Council: Parks"
+    assert page.summary == "Wigan improved its parks."
+    assert page.topics == ["Sustainability"]
+    assert page.body_text == (
+        "The challenge:\n\nParks were tired.\n\n- new benches\n- more trees\n\n"
+        "See the plan and email us."
+    )
+    assert page.sections == [
+        {
+            "heading": "The challenge",
+            "text": "Parks were tired.\n\n- new benches\n- more trees\n\nSee the plan and email us.",
+        }
+    ]
+    assert page.links == [BASE + "/case-studies/docs/plan.pdf"]
+    assert page.published_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 September 2023", date(2023, 9, 12)),
+        ("Published 3rd March 2021", date(2021, 3, 3)),
+        ("Published: 3rd March 2021", date(2021, 3, 3)),
+        ("12/03/2021", date(2021, 3, 12)),  # day first
+        ("Date published: 1 February 2019", date(2019, 2, 1)),
+        ("2020-07-04", date(2020, 7, 4)),
+        ("The challenge", None),
+        ("In March 2021 the council began work on a new plan.", None),
+        ("31/02/2021", None),
+    ],
+)
+def test_date_lines(text, expected):
+    assert parse_date_line(text) == expected
+
+
+def test_no_date_shown_gives_none_not_a_guess():
+    html = """<html><body><h1>T</h1><p>Summary.</p><h2>The impact</h2>
+    <p>In 2019 the council opened 3 hubs on 12 May.</p></body></html>"""
+    page = parse_detail_page(html, BASE + "/case-studies/t", BASE)
+    assert page.published_date is None
+
+
+def test_page_without_h1_reports_the_failed_cue():
+    page = parse_detail_page("<html><body><p>Hello</p></body></html>", BASE + "/x", BASE)
+    assert page.title is None
+    assert "h1_title" in page.problems

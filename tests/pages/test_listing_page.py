@@ -1,0 +1,67 @@
+"""parse_listing_page on saved replica pages of each markup, and on hand-written edge cases."""
+
+from __future__ import annotations
+
+import pytest
+from support import expected_for, saved_pages
+
+from casecrawl.pages.listing import parse_listing_page
+from casecrawl.urls import listing_page_number
+
+BASE = "https://www.local.gov.uk"
+
+
+@pytest.mark.parametrize(("variant", "path"), saved_pages("listing"), ids=lambda p: str(p))
+def test_saved_listing_page(variant, path):
+    expected = expected_for(path)
+    page = parse_listing_page(path.read_text("utf-8"), expected["url"], BASE)
+    assert page.problems == []
+    assert page.total == expected["total"]
+    got = [
+        {"slug": t.slug, "title": t.title, "summary": t.summary, "topic": t.topic}
+        for t in page.teasers
+    ]
+    assert got == expected["teasers"]
+    assert page.topics == expected["topics"]
+    assert page.support_types == expected["support_types"]
+    if expected["next_page"] is None:
+        assert max(page.pager_links) < listing_page_number(expected["url"]) + 1
+    else:
+        next_url = page.pager_links[expected["next_page"]]
+        assert listing_page_number(next_url) == expected["next_page"]
+
+
+def test_menu_and_side_links_to_case_studies_are_not_teasers():
+    html = """<html><body>
+    <nav><a href="/case-studies/featured-one">Featured one</a></nav>
+    <div><p>Your search returned 2 results</p>
+      <div class="r"><h3><a href="/case-studies/first">First</a></h3><p>One.</p></div>
+      <div class="r"><h3><a href="/case-studies/second">Second</a></h3><p>Two.</p>
+        <a href="/topics/1">View allCulture articles</a></div>
+    </div>
+    <div class="promo"><p><a href="/case-studies/promoted">Promoted case study</a></p></div>
+    </body></html>"""
+    page = parse_listing_page(html, BASE + "/case-studies?page=0", BASE)
+    assert [t.slug for t in page.teasers] == ["first", "second"]
+    assert page.teasers[1].topic == "Culture"
+    assert page.teasers[0].summary == "One."
+
+
+def test_count_sentence_missing_is_reported():
+    html = "<html><body><h3><a href='/case-studies/a'>A</a></h3></body></html>"
+    page = parse_listing_page(html, BASE + "/case-studies", BASE)
+    assert page.total is None
+    assert "count_sentence" in page.problems
+
+
+def test_total_with_thousands_separator_and_bare_topic_label():
+    html = """<html><body><p>Your search returned 2,568 results</p>
+    <h2><a href="/case-studies/x">X title</a></h2><p>Summary of x.</p><p>Performance management</p>
+    <h2><a href="/case-studies/y">Y title</a></h2><p>Summary of y.</p>
+    </body></html>"""
+    page = parse_listing_page(html, BASE + "/case-studies", BASE)
+    assert page.total == 2568
+    assert [(t.slug, t.summary, t.topic) for t in page.teasers] == [
+        ("x", "Summary of x.", "Performance management"),
+        ("y", "Summary of y.", None),
+    ]

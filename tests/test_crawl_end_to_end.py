@@ -1,0 +1,143 @@
+"""Crawl the replica as a user would (`casecrawl crawl`), and check every column of every row."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from support import VARIANT_NAMES, run_casecrawl
+
+from casecrawl.replica.process import ReplicaProcess
+from casecrawl.replica.site import ReplicaSite
+from pipelines.schema import COLUMN_NAMES, arrow_schema
+
+SIZE = 320
+FAST = ("--concurrency", "8", "--delay", "0", "--log-level", "WARNING")
+
+
+def crawl(base_url: str, out: Path) -> tuple:
+    result = run_casecrawl("crawl", "--base-url", base_url, "--out", str(out), *FAST)
+    return result, out / "latest"
+
+
+@pytest.mark.parametrize("variant", VARIANT_NAMES)
+def test_complete_crawl_matches_ground_truth(variant, out_dir):
+    with ReplicaProcess(size=SIZE, variant=variant) as replica:
+        result, latest = crawl(replica.base_url, out_dir)
+        base = replica.base_url
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "case studies written  : 320" in result.stdout
+
+    table = pq.read_table(latest / "case_studies.parquet")
+    assert table.schema.equals(arrow_schema(), check_metadata=False)
+    rows = {row["id"]: row for row in table.to_pylist()}
+    expected = {row["id"]: row for row in ReplicaSite(SIZE).expected_rows(base)}
+    assert set(rows) == set(expected)
+    for slug, want in expected.items():
+        got = rows[slug]
+        for column, value in want.items():
+            assert got[column] == value, f"{variant} {slug} {column}"
+        assert got["crawled_at"] is not None
+
+    manifest = json.loads((latest / "manifest.json").read_text())
+    assert manifest["complete"] is True
+    assert manifest["reported_total"] == SIZE
+    assert manifest["page_size"] == 10
+    assert manifest["listing_pages_fetched"] == 32
+    assert manifest["detail_pages_fetched"] == SIZE
+    assert manifest["items_written"] == SIZE
+    assert manifest["missing"] == []
+    assert manifest["files"]["case_studies.parquet"]["rows"] == SIZE
+
+    frame = pd.read_csv(latest / "case_studies.csv", keep_default_na=False)
+    assert list(frame.columns) == list(COLUMN_NAMES)
+    assert len(frame) == SIZE
+    by_id = frame.set_index("id")
+    for slug, want in expected.items():
+        assert by_id.loc[slug, "title"] == want["title"]
+        assert by_id.loc[slug, "body_text"] == want["body_text"]
+        assert by_id.loc[slug, "topics"] == "; ".join(want["topics"])
+
+
+def test_withdrawn_case_studies_are_listed_and_do_not_block_publication(out_dir):
+    with ReplicaProcess(size=60, gone_every=25) as replica:
+        result, latest = crawl(replica.base_url, out_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((latest / "manifest.json").read_text())
+    assert len(manifest["gone"]) == 2
+    assert manifest["items_written"] == 58
+    assert manifest["responses_by_status"]["410"] == 2
+
+
+def test_case_study_published_mid_crawl_is_included(out_dir):
+    with ReplicaProcess(size=60, publish_after=3) as replica:
+        result, latest = crawl(replica.base_url, out_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    frame = pd.read_parquet(latest / "case_studies.parquet")
+    assert len(frame) == 61
+    assert frame.loc[frame["listing_rank"] == 0, "id"].item().endswith("-new-10060")
+    assert sorted(frame["listing_rank"]) == list(range(61))
+
+
+class _ChangedMarkup(BaseHTTPRequestHandler):
+    """A site whose listing lost the count sentence: the crawl must say so and not publish."""
+
+    def do_GET(self):  # noqa: N802
+        body = (
+            b"<html><body><h1>Case studies</h1>"
+            b"<h3><a href='/case-studies/one'>One</a></h3><p>Summary.</p></body></html>"
+        )
+        self.send_response(200 if self.path != "/robots.txt" else 404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_changed_markup_fails_loudly_and_keeps_latest(out_dir):
+    with ReplicaProcess(size=20) as replica:
+        first, latest = crawl(replica.base_url, out_dir)
+    assert first.returncode == 0
+    published = latest.resolve()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ChangedMarkup)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result, _ = crawl(f"http://127.0.0.1:{server.server_address[1]}", out_dir)
+    finally:
+        server.shutdown()
+    assert result.returncode != 0
+    assert "NOT PUBLISHED" in result.stdout
+    assert "count_sentence" in result.stdout + result.stderr
+    assert latest.resolve() == published
+    failed = list((out_dir / "failed").iterdir())
+    manifest = json.loads((failed[0] / "manifest.json").read_text())
+    assert manifest["cue_failures"]["count_sentence"]["count"] == 1
+    assert manifest["complete"] is False
+
+
+def test_scrapy_crawl_from_the_repository_root_writes_the_same_snapshot(out_dir):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    with ReplicaProcess(size=30, variant="flat") as replica:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "case_studies",
+             "-s", f"CASECRAWL_BASE_URL={replica.base_url}", "-s", f"CASECRAWL_OUT_DIR={out_dir}",
+             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+             "-s", "CONCURRENT_REQUESTS=8", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"],
+            cwd=root, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        base = replica.base_url
+    assert result.returncode == 0, result.stderr
+    frame = pd.read_parquet(out_dir / "latest" / "case_studies.parquet")
+    assert sorted(frame["id"]) == sorted(r["id"] for r in ReplicaSite(30).expected_rows(base))
