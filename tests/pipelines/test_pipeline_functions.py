@@ -1,0 +1,113 @@
+"""The pipelines' pure functions: validation, topics, ranks, CSV cells, completeness."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from casecrawl.report import CrawlReport
+from pipelines.snapshot import assess, assign_listing_ranks, csv_value
+from pipelines.topics import normalise_topics
+from pipelines.validate import validation_errors
+
+
+def valid_item(**changes) -> dict:
+    item = {
+        "id": "wigan-parks",
+        "url": "https://www.local.gov.uk/case-studies/wigan-parks",
+        "title": "Wigan Council: Parks",
+        "summary": None,
+        "topics": ["Culture"],
+        "published_date": date(2021, 3, 3),
+        "body_text": "Text.",
+        "sections": [{"heading": "", "text": "Text."}],
+        "links": [],
+        "listing_position": 4,
+        "crawled_at": datetime(2026, 1, 1, tzinfo=timezone.utc),
+        "source": "https://www.local.gov.uk",
+    }
+    return {**item, **changes}
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({}, None),
+        ({"title": None}, "title is missing"),
+        ({"title": ""}, "title is missing"),
+        ({"body_text": ""}, "body_text is missing"),
+        ({"topics": ["Culture", ""]}, "topics must be a list of non-empty strings"),
+        ({"published_date": "2021-03-03"}, "published_date must be a date"),
+        ({"sections": [{"heading": "x"}]}, "sections must be a list of {heading, text}"),
+        ({"crawled_at": datetime(2026, 1, 1)}, "crawled_at must be a timezone-aware datetime"),
+    ],
+)
+def test_validation(changes, error):
+    errors = validation_errors(valid_item(**changes))
+    assert errors == ([] if error is None else [error])
+
+
+@pytest.mark.parametrize(
+    ("topics", "vocabulary", "expected", "unknown"),
+    [
+        (
+            ["Culture", " culture ", "Early  Years"],
+            {"Culture", "Early Years"},
+            ["Culture", "Early Years"],
+            [],
+        ),  # noqa: E501
+        (["Arts"], {"Culture"}, ["Arts"], ["Arts"]),
+        (["Arts"], set(), ["Arts"], []),
+        (["", "Housing"], {"Housing"}, ["Housing"], []),
+    ],
+)
+def test_topics(topics, vocabulary, expected, unknown):
+    assert normalise_topics(topics, frozenset(vocabulary)) == (expected, unknown)
+
+
+def test_listing_rank_is_newest_first_for_either_walk_order():
+    items = [{"id": "old", "listing_position": 0}, {"id": "new", "listing_position": 7}]
+    asc = assign_listing_ranks(items, "ASC")
+    assert [(r["id"], r["listing_rank"]) for r in asc] == [("new", 0), ("old", 1)]
+    desc = assign_listing_ranks(items, "DESC")
+    assert [(r["id"], r["listing_rank"]) for r in desc] == [("old", 0), ("new", 1)]
+
+
+def test_csv_cells():
+    assert csv_value("topics", ["A", "B"]) == "A; B"
+    sections = [{"heading": "", "text": "Intro"}, {"heading": "The impact", "text": "Big"}]
+    assert csv_value("sections", sections) == "Intro\n\nThe impact: Big"
+    assert csv_value("published_date", date(2021, 3, 12)) == "2021-03-12"
+    assert csv_value("summary", None) == ""
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert csv_value("crawled_at", when) == "2026-01-02T03:04:05Z"
+
+
+def report_with(total: int | None, **fields) -> CrawlReport:
+    report = CrawlReport(base_url="https://www.local.gov.uk")
+    if total is not None:
+        report.reported_totals.append(total)
+    for key, value in fields.items():
+        setattr(report, key, value)
+    return report
+
+
+def test_complete_when_everything_reported_is_written_less_gone():
+    report = report_with(3, gone=["https://www.local.gov.uk/case-studies/c"])
+    verdict = assess(report, {"a", "b"}, {"a", "b", "c"})
+    assert verdict.complete and verdict.expected == 2
+
+
+def test_incomplete_says_what_is_missing():
+    report = report_with(3, failed={"https://www.local.gov.uk/case-studies/c": "HTTP 500"})
+    verdict = assess(report, {"a", "b"}, {"a", "b", "c"})
+    assert not verdict.complete
+    assert verdict.missing[0]["reason"] == "detail page failed: HTTP 500"
+
+    short = assess(report_with(5), {"a", "b"}, {"a", "b"})
+    assert not short.complete
+    assert "3 case studies reported but not found on any listing page" in str(short.missing)
+
+    assert not assess(report_with(None), set(), set()).complete
+    assert not assess(report_with(0), set(), set()).complete  # never publish an empty snapshot
