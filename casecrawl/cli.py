@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     replica_commands = replica.add_subparsers(dest="replica_command", required=True)
     serve = replica_commands.add_parser("serve", help="serve the replica on 127.0.0.1")
     serve.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
-    serve.add_argument("--variant", default="classic", help="markup variant: classic or flat")
+    serve.add_argument(
+        "--variant", default="classic", help="markup variant: classic, flat or plain"
+    )
     serve.add_argument("--port", type=int, default=0, help="port (default: any free port)")
     serve.add_argument("--seed", type=int, default=2024, help="generator seed")
     serve.add_argument("--latency", type=float, default=0.0, help="seconds added to each response")
@@ -40,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="replica + crawl + summary, offline")
     demo.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
-    demo.add_argument("--variant", default="classic", help="markup variant: classic or flat")
+    demo.add_argument("--variant", default="classic", help="markup variant: classic, flat or plain")
     _add_crawl_options(demo)
     return parser
 

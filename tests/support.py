@@ -9,7 +9,7 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
-VARIANT_NAMES = ("classic", "flat")
+VARIANT_NAMES = ("classic", "flat", "plain")
 
 
 def saved_pages(kind: str) -> list[tuple[str, Path]]:

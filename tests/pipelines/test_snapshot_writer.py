@@ -82,3 +82,16 @@ def test_data_dictionary_in_docs_is_generated_from_the_schema():
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md").read_text()
     assert data_dictionary_markdown() in doc
+
+
+def test_dataset_loader_reads_latest_and_names_a_missing_snapshot(tmp_path):
+    import pytest
+
+    from casecrawl.dataset import load_case_studies, load_manifest
+
+    with pytest.raises(FileNotFoundError, match=str(tmp_path)):
+        load_case_studies(tmp_path)
+    SnapshotWriter(tmp_path).write([ROW], manifest("s1"), [], publish=True)
+    frame = load_case_studies(tmp_path)
+    assert frame["id"].tolist() == ["a"]
+    assert load_manifest(tmp_path, "s1")["snapshot_id"] == "s1"

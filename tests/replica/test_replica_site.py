@@ -58,18 +58,18 @@ def test_filters_sorting_and_search():
 
 
 def test_variants_share_no_class_names():
+    import itertools
     import re
 
     site = ReplicaSite(50)
-    with ReplicaServer(site, "classic") as a, ReplicaServer(site, "flat") as b:
-        classes = []
-        for server in (a, b):
+    classes = {}
+    for name in VARIANTS:
+        with ReplicaServer(site, name) as server:
             html = server.listing("page=0") + server.detail(site.case_studies[3])
-            classes.append(
-                {c for attr in re.findall(r'class="([^"]+)"', html) for c in attr.split()}
-            )  # noqa: E501
-    assert classes[0] and classes[1]
-    assert classes[0].isdisjoint(classes[1])
+        classes[name] = {c for attr in re.findall(r'class="([^"]+)"', html) for c in attr.split()}
+        assert classes[name], name
+    for a, b in itertools.combinations(VARIANTS, 2):
+        assert classes[a].isdisjoint(classes[b]), (a, b)
 
 
 def test_server_answers_robots_listing_detail_node_and_gone():

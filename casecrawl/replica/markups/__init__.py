@@ -1,8 +1,8 @@
 """Markup variants of the replica; they share no class name and no wrapper."""
 
-from casecrawl.replica.markups import classic, flat
+from casecrawl.replica.markups import classic, flat, plain
 
-VARIANTS = {"classic": classic, "flat": flat}
+VARIANTS = {"classic": classic, "flat": flat, "plain": plain}
 
 
 def get_variant(name: str):
