@@ -124,6 +124,53 @@ def test_changed_markup_fails_loudly_and_keeps_latest(out_dir):
     assert manifest["complete"] is False
 
 
+class _LoopingPager(BaseHTTPRequestHandler):
+    """Two pages of teasers; every later page repeats page 1 and links to the next one forever."""
+
+    def do_GET(self):  # noqa: N802
+        from urllib.parse import parse_qs, urlsplit
+
+        parts = urlsplit(self.path)
+        if parts.path.startswith("/case-studies/"):
+            slug = parts.path.rsplit("/", 1)[-1]
+            body = f"<html><body><h1>Case {slug}</h1><p>Body of {slug}.</p></body></html>"
+        else:
+            page = int(parse_qs(parts.query).get("page", ["0"])[0])
+            shown = min(page, 1)
+            teasers = "".join(
+                f"<div><h3><a href='/case-studies/c{shown}-{i}'>C {shown} {i}</a></h3></div>"
+                for i in range(3)
+            )
+            query = parts.query.replace(f"page={page}", f"page={page + 1}")
+            body = (
+                f"<html><body><p>Your search returned 6 results</p>{teasers}"
+                f"<p><a href='/case-studies?{query}'>Next</a></p></body></html>"
+            )
+        data = body.encode()
+        self.send_response(200 if parts.path != "/robots.txt" else 404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_walk_never_loops_on_a_pager_that_never_ends(out_dir):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _LoopingPager)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result, latest = crawl(f"http://127.0.0.1:{server.server_address[1]}", out_dir)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((latest / "manifest.json").read_text())
+    assert manifest["items_written"] == 6
+    assert manifest["listing_pages_fetched"] == 3  # pages 0, 1 and the out-of-range page 2
+    assert manifest["walk_ended"] == ["page 2 is past the last page 1"]
+
+
 def test_scrapy_crawl_from_the_repository_root_writes_the_same_snapshot(out_dir):
     import subprocess
     import sys

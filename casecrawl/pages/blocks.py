@@ -34,7 +34,6 @@ SKIPPED_TAGS = frozenset(
 )
 BOLD_TAGS = frozenset({"strong", "b"})
 FURNITURE_TAGS = frozenset({"nav", "aside"})
-FURNITURE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search"})
 CONTENT_TAGS = frozenset({"main", "article"})
 
 
@@ -73,9 +72,12 @@ def _is_furniture(element) -> bool:
     """True for page furniture: nav, aside, ARIA landmarks, and header/footer outside content."""
     tag = _tag(element)
     role = (element.get("role") or "").lower()
-    if tag in FURNITURE_TAGS or role in FURNITURE_ROLES:
+    if tag in FURNITURE_TAGS or role in ("navigation", "complementary", "search"):
         return True
-    if tag in ("header", "footer"):
+    if tag in ("header", "footer") or role in ("banner", "contentinfo"):
+        # A page header holding an h1 may be the case study's own title area.
+        if element.find(".//h1") is not None:
+            return False
         return not any(_tag(a) in CONTENT_TAGS for a in element.iterancestors())
     return False
 
@@ -140,6 +142,11 @@ class _BlockCollector:
         text = normalise_text("".join(texts))
         if not text:
             return
+        if not links:
+            # A block inside a link (a whole teaser card made clickable) carries that link.
+            card = next((a for a in element.iterancestors("a") if a.get("href")), None)
+            if card is not None:
+                links.append((urljoin(self.base_url, card.get("href").strip()), text))
         bold = normalise_text("".join(bold_texts)) == text
         self.blocks.append(
             Block(tag, text, element, links, bold, furniture, index=len(self.blocks))

@@ -93,8 +93,10 @@ def parse_detail_page(
     header, body = _split_header(content, hints)
     summary = next((b.text for b in header if b.kind == "summary"), None)
     topics = [b.topic for b in header if b.kind == "topic"]
-    published = _date_from_markup(selector) or next(
-        (b.date for b in header if b.kind == "date"), None
+    published = (
+        next((b.date for b in header if b.kind == "date"), None)
+        or _date_before_title(blocks, title_block)
+        or _date_from_meta(selector)
     )
     if not body:
         problems.append("body")
@@ -172,10 +174,31 @@ def _classify(block: Block, vocabulary: frozenset[str]) -> _HeaderLine | None:
         return _HeaderLine("topic", block.text, topic=block.text)
     if SERIES_LINE.match(block.text):
         return _HeaderLine("series", block.text)
-    day = parse_date_line(block.text)
+    day = _block_date(block)
     if day:
         return _HeaderLine("date", block.text, date=day)
     return None
+
+
+def _block_date(block: Block) -> date | None:
+    """The date a short block shows: its <time datetime> when it has one, else its text."""
+    if len(block.text) > 80:
+        return None
+    for time in block.element.iter("time"):
+        shown = normalise_text(time.xpath("string()"))
+        if time.get("datetime") and shown and shown in block.text:
+            day = parse_date(time.get("datetime"))
+            if day:
+                return day
+    return parse_date_line(block.text)
+
+
+def _date_before_title(blocks: list[Block], title: Block | None) -> date | None:
+    """Some layouts show the date just above the title."""
+    if title is None:
+        return None
+    before = [b for b in blocks[max(title.index - 3, 0) : title.index] if not b.furniture]
+    return next((d for b in before if (d := _block_date(b))), None)
 
 
 def _split_header(content: list[Block], hints: DetailHints):
@@ -231,11 +254,7 @@ def parse_date(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
-def _date_from_markup(selector: Selector) -> date | None:
-    for value in selector.css("main time::attr(datetime), article time::attr(datetime)").getall():
-        day = parse_date(value)
-        if day:
-            return day
+def _date_from_meta(selector: Selector) -> date | None:
     for name in DATE_META:
         value = selector.xpath(
             "//meta[translate(@property, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"

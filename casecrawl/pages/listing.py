@@ -22,6 +22,9 @@ from casecrawl.urls import case_study_slug, listing_page_number, listing_query
 COUNT_SENTENCE = re.compile(r"Your search returned\s+(?P<n>[\d,]+)\s+results?", re.IGNORECASE)
 FILTER_HEADINGS = {"filter by topics": "topics", "filter by support type": "support_types"}
 TERMINAL_PUNCTUATION = (".", "!", "?", ":", ";", ",")
+READ_MORE = re.compile(
+    r"^(read more|read the case study|find out more|more|continue reading)\b|[›»→]$", re.I
+)
 
 
 @dataclass
@@ -60,9 +63,10 @@ def parse_listing_page(
         problems.append("count_sentence")
     filters = _filter_names(blocks, count_index)
     vocabulary = vocabulary | frozenset(filters["topics"])
-    teasers = _teasers(
-        blocks[count_index + 1 :] if count_index >= 0 else blocks, base_url, vocabulary
-    )
+    # Teasers follow the count sentence; if none do (the count moved below them), look everywhere.
+    teasers = _teasers(blocks[count_index + 1 :], base_url, vocabulary) if count_index >= 0 else []
+    if not teasers:
+        teasers = _teasers(blocks, base_url, vocabulary)
     if total and not teasers:
         problems.append("teaser_links")
     return ListingPage(
@@ -126,6 +130,10 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
                 break
             if root is not block.element and not contains(root, other.element):
                 break
+            if READ_MORE.match(other.text) and all(
+                case_study_slug(h, base_url) == slug for h, _ in other.links
+            ):
+                continue
             following.append(other)
         summary, topic = _summary_and_topic([b.text for b in following], vocabulary)
         teasers.append(Teaser(slug, href, title, summary, topic, position))
@@ -137,9 +145,19 @@ def _is_title_link(block: Block, link_text: str) -> bool:
     return bool(link_text) and len(link_text) >= 0.8 * len(block.text)
 
 
+ROW_CLASS_TOKEN = re.compile(r"(^|[-_])(odd|even|first|last|active)$|\d")
+
+
 def _signature(block: Block) -> tuple:
+    """Tag path with class names, less the tokens that differ from row to row (views-row-3, odd)."""
     chain = [block.element, *list(block.element.iterancestors())[:4]]
-    return tuple((e.tag, e.get("class", "")) for e in chain)
+    return tuple(
+        (
+            e.tag,
+            " ".join(t for t in (e.get("class") or "").split() if not ROW_CLASS_TOKEN.search(t)),
+        )
+        for e in chain
+    )
 
 
 def _item_root(title_element, other_titles):

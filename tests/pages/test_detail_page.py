@@ -86,3 +86,27 @@ def test_page_without_h1_reports_the_failed_cue():
     page = parse_detail_page("<html><body><p>Hello</p></body></html>", BASE + "/x", BASE)
     assert page.title is None
     assert "h1_title" in page.problems
+
+
+def test_title_in_a_page_header_and_time_outside_main():
+    html = """<html><head><title>Knowsley: Parks | LGA</title></head><body>
+    <header><a href="/">LGA</a><nav><a href="/case-studies/x">X</a></nav></header>
+    <header class="hero"><h1>Knowsley: Parks</h1><p>Knowsley greened its parks.</p>
+    <div>Published <time datetime="2021-03-04">4 Mar</time></div></header>
+    <div><p>Body one.</p><p>Body two.</p></div>
+    <footer><p>Copyright</p></footer></body></html>"""
+    page = parse_detail_page(html, BASE + "/case-studies/knowsley-parks", BASE)
+    assert page.title == "Knowsley: Parks"
+    assert page.summary == "Knowsley greened its parks."
+    assert page.published_date == date(2021, 3, 4)
+    assert page.body_text == "Body one.\n\nBody two."
+
+
+def test_date_above_the_title_and_date_in_the_body_is_ignored():
+    html = """<html><body><div><span>12/03/2021</span></div><h1>Title</h1>
+    <p>View all Housing articles</p><p>On 1 May 2020 we started.</p></body></html>"""
+    page = parse_detail_page(html, BASE + "/case-studies/t", BASE)
+    assert page.published_date == date(2021, 3, 12)
+    assert page.topics == ["Housing"]
+    assert page.summary is None
+    assert page.body_text == "On 1 May 2020 we started."

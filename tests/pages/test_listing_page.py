@@ -65,3 +65,27 @@ def test_total_with_thousands_separator_and_bare_topic_label():
         ("x", "Summary of x.", "Performance management"),
         ("y", "Summary of y.", None),
     ]
+
+
+def test_drupal_row_classes_card_links_and_read_more():
+    rows = "".join(
+        f'<div class="views-row views-row-{i} views-row-{"odd" if i % 2 else "even"}">'
+        f'<a href="/case-studies/s{i}"><h3>Title {i}</h3><p>Summary {i}.</p></a>'
+        f'<p><a href="/case-studies/s{i}">Read more</a></p></div>'
+        for i in range(1, 5)
+    )
+    html = f"<html><body><p>Your search returned 4 results</p>{rows}</body></html>"
+    page = parse_listing_page(html, BASE + "/case-studies", BASE)
+    assert [(t.slug, t.title, t.summary) for t in page.teasers] == [
+        (f"s{i}", f"Title {i}", f"Summary {i}.") for i in range(1, 5)
+    ]
+
+
+def test_count_sentence_below_the_teasers():
+    html = """<html><body><ul>
+    <li><h2><a href="/case-studies/a">A</a></h2><p>About a.</p></li>
+    <li><h2><a href="/case-studies/b">B</a></h2><p>About b.</p></li></ul>
+    <p>Your search returned 2 results</p></body></html>"""
+    page = parse_listing_page(html, BASE + "/case-studies", BASE)
+    assert page.total == 2
+    assert [(t.slug, t.summary) for t in page.teasers] == [("a", "About a."), ("b", "About b.")]
