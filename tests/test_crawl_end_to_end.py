@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from support import VARIANT_NAMES, run_casecrawl
+from support import VARIANT_NAMES, local_site, run_casecrawl
 
 from casecrawl.replica.process import ReplicaProcess
 from casecrawl.replica.site import ReplicaSite
@@ -84,22 +82,14 @@ def test_case_study_published_mid_crawl_is_included(out_dir):
     assert sorted(frame["listing_rank"]) == list(range(61))
 
 
-class _ChangedMarkup(BaseHTTPRequestHandler):
+def changed_markup(path: str) -> tuple[int, str]:
     """A site whose listing lost the count sentence: the crawl must say so and not publish."""
-
-    def do_GET(self):  # noqa: N802
-        body = (
-            b"<html><body><h1>Case studies</h1>"
-            b"<h3><a href='/case-studies/one'>One</a></h3><p>Summary.</p></body></html>"
-        )
-        self.send_response(200 if self.path != "/robots.txt" else 404)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+    if path == "/robots.txt":
+        return 404, ""
+    return 200, (
+        "<html><body><h1>Case studies</h1>"
+        "<h3><a href='/case-studies/one'>One</a></h3><p>Summary.</p></body></html>"
+    )
 
 
 def test_changed_markup_fails_loudly_and_keeps_latest(out_dir):
@@ -108,12 +98,8 @@ def test_changed_markup_fails_loudly_and_keeps_latest(out_dir):
     assert first.returncode == 0
     published = latest.resolve()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _ChangedMarkup)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result, _ = crawl(f"http://127.0.0.1:{server.server_address[1]}", out_dir)
-    finally:
-        server.shutdown()
+    with local_site(changed_markup) as base_url:
+        result, _ = crawl(base_url, out_dir)
     assert result.returncode != 0
     assert "NOT PUBLISHED" in result.stdout
     assert "count_sentence" in result.stdout + result.stderr
@@ -124,46 +110,32 @@ def test_changed_markup_fails_loudly_and_keeps_latest(out_dir):
     assert manifest["complete"] is False
 
 
-class _LoopingPager(BaseHTTPRequestHandler):
+def looping_pager(path: str) -> tuple[int, str]:
     """Two pages of teasers; every later page repeats page 1 and links to the next one forever."""
+    from urllib.parse import parse_qs, urlsplit
 
-    def do_GET(self):  # noqa: N802
-        from urllib.parse import parse_qs, urlsplit
-
-        parts = urlsplit(self.path)
-        if parts.path.startswith("/case-studies/"):
-            slug = parts.path.rsplit("/", 1)[-1]
-            body = f"<html><body><h1>Case {slug}</h1><p>Body of {slug}.</p></body></html>"
-        else:
-            page = int(parse_qs(parts.query).get("page", ["0"])[0])
-            shown = min(page, 1)
-            teasers = "".join(
-                f"<div><h3><a href='/case-studies/c{shown}-{i}'>C {shown} {i}</a></h3></div>"
-                for i in range(3)
-            )
-            query = parts.query.replace(f"page={page}", f"page={page + 1}")
-            body = (
-                f"<html><body><p>Your search returned 6 results</p>{teasers}"
-                f"<p><a href='/case-studies?{query}'>Next</a></p></body></html>"
-            )
-        data = body.encode()
-        self.send_response(200 if parts.path != "/robots.txt" else 404)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+    parts = urlsplit(path)
+    if parts.path == "/robots.txt":
+        return 404, ""
+    if parts.path.startswith("/case-studies/"):
+        slug = parts.path.rsplit("/", 1)[-1]
+        return 200, f"<html><body><h1>Case {slug}</h1><p>Body of {slug}.</p></body></html>"
+    page = int(parse_qs(parts.query).get("page", ["0"])[0])
+    shown = min(page, 1)
+    teasers = "".join(
+        f"<div><h3><a href='/case-studies/c{shown}-{i}'>C {shown} {i}</a></h3></div>"
+        for i in range(3)
+    )
+    query = parts.query.replace(f"page={page}", f"page={page + 1}")
+    return 200, (
+        f"<html><body><p>Your search returned 6 results</p>{teasers}"
+        f"<p><a href='/case-studies?{query}'>Next</a></p></body></html>"
+    )
 
 
 def test_walk_never_loops_on_a_pager_that_never_ends(out_dir):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _LoopingPager)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result, latest = crawl(f"http://127.0.0.1:{server.server_address[1]}", out_dir)
-    finally:
-        server.shutdown()
+    with local_site(looping_pager) as base_url:
+        result, latest = crawl(base_url, out_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     manifest = json.loads((latest / "manifest.json").read_text())
     assert manifest["items_written"] == 6
