@@ -47,6 +47,9 @@ DATEPARSER_SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
+LEAKED_LABEL = re.compile(r"(summary|background|overview)\s*:?", re.IGNORECASE)
+LEAKED_LEADING = re.compile(r"^[Ss]ummary\s*:?\s+(?=[A-Z0-9])")
+LEAKED_TRAILING = re.compile(r"(?<=[.!?])\s+background\s*:?$", re.IGNORECASE)
 HEADER_WINDOW = 8  # summary, topic, date and series lines sit in the first blocks after the title
 
 
@@ -215,12 +218,19 @@ def _split_header(content: list[Block], hints: DetailHints):
         b for b, m in zip(window[: last_mark + 1], marks[: last_mark + 1], strict=True) if m is None
     ]
     body = content[last_mark + 1 :]
-    if unmarked:
-        header.insert(0, _HeaderLine("summary", " ".join(b.text for b in unmarked)))
+    summary_text = " ".join(b.text for b in unmarked if not LEAKED_LABEL.fullmatch(b.text))
+    if summary_text:
+        header.insert(0, _HeaderLine("summary", clean_summary(summary_text)))
     elif body and not body[0].is_heading and _looks_like_summary(body[0], body[1:], hints):
-        header.insert(0, _HeaderLine("summary", body[0].text))
+        header.insert(0, _HeaderLine("summary", clean_summary(body[0].text)))
         body = body[1:]
     return header, body
+
+
+def clean_summary(text: str) -> str:
+    """Drop label words that old pages leak into the summary ('Summary ...', '... Background')."""
+    text = LEAKED_LEADING.sub("", text)
+    return LEAKED_TRAILING.sub("", text).strip()
 
 
 def _looks_like_summary(first: Block, rest: list[Block], hints: DetailHints) -> bool:

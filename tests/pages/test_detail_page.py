@@ -110,3 +110,26 @@ def test_date_above_the_title_and_date_in_the_body_is_ignored():
     assert page.topics == ["Housing"]
     assert page.summary is None
     assert page.body_text == "On 1 May 2020 we started."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Summary The council built homes.", "The council built homes."),
+        ("The council built homes. Background", "The council built homes."),
+        ("Summary: The council built homes.", "The council built homes."),
+        ("Summary of the work is below.", "Summary of the work is below."),
+    ],
+)
+def test_leaked_label_words_leave_the_summary(text, expected):
+    from casecrawl.pages.detail import clean_summary
+
+    assert clean_summary(text) == expected
+
+
+def test_summary_label_block_is_not_part_of_the_summary():
+    html = """<html><body><h1>T</h1><div>Summary</div><p>What we did.</p>
+    <p><a href="/topics/3">View all Housing articles</a></p><h2>The challenge</h2><p>B.</p>
+    </body></html>"""
+    page = parse_detail_page(html, BASE + "/case-studies/t", BASE)
+    assert page.summary == "What we did."
