@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from casecrawl.councils.register import RegisterUnavailable
 from casecrawl.settings import CASECRAWL_BASE_URL, CASECRAWL_OUT_DIR
 
 DEMO_SIZE = 2568
@@ -40,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--publish-after", type=int, help="publish one case study after N listing requests"
     )
 
+    councils = commands.add_parser("councils", help="council matching against the register")
+    council_commands = councils.add_subparsers(dest="councils_command", required=True)
+    match = council_commands.add_parser("match", help="print the councils each text names")
+    match.add_argument("texts", nargs="+", metavar="TEXT")
+    report = council_commands.add_parser("report", help="what matching missed in a snapshot")
+    report.add_argument("snapshot", nargs="?", help="snapshot directory (default data/latest)")
+    report.add_argument("--top", type=int, default=20, help="how many strings to list")
+    for sub in (match, report):
+        sub.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (for the cache)")
+
     demo = commands.add_parser("demo", help="replica + crawl + summary, offline")
     demo.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
     demo.add_argument("--variant", default="classic", help="markup variant: classic, flat or plain")
@@ -53,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve_replica(args)
     if args.command == "demo":
         return demo(args)
+    if args.command == "councils":
+        return councils(args)
     return crawl(args.base_url, args)
 
 
@@ -62,12 +76,42 @@ def crawl(base_url: str, args) -> int:
 
     try:
         settings = crawl_settings(base_url, args.out, args.concurrency, args.delay, args.log_level)
-    except ValueError as error:
+        _matcher(args.out)  # fail before crawling when the council register cannot be had
+    except (ValueError, RegisterUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
     result = run_crawl(settings)
     print(format_summary(result), flush=True)
     return 0 if result["complete"] else 1
+
+
+def _matcher(out_dir: str):
+    from pipelines.councils import load_matcher
+
+    return load_matcher(
+        os.environ.get("CASECRAWL_REGISTER_DIR"), os.path.join(out_dir, "reference")
+    )
+
+
+def councils(args) -> int:
+    from casecrawl.councils.matcher import match_councils, to_json_lines
+    from casecrawl.councils.report import council_report
+
+    try:
+        matcher = _matcher(args.out)
+    except RegisterUnavailable as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    if args.councils_command == "match":
+        print(to_json_lines(match_councils(args.texts, matcher)))
+        return 0
+    snapshot = args.snapshot or os.path.join(args.out, "latest")
+    try:
+        print(council_report(snapshot, matcher, args.top))
+    except FileNotFoundError as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def serve_replica(args) -> int:

@@ -24,6 +24,7 @@ class CrawlReport:
     rejects: list[dict] = field(default_factory=list)  # {"item": ..., "reason": ...}
     duplicates: list[str] = field(default_factory=list)
     unknown_topics: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    ambiguous_councils: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     @property
     def reported_total(self) -> int | None:

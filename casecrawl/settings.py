@@ -40,6 +40,7 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidationPipeline": 100,
     "pipelines.dedupe.DedupePipeline": 200,
     "pipelines.topics.TopicPipeline": 300,
+    "pipelines.councils.CouncilPipeline": 400,
     "pipelines.snapshot.SnapshotPipeline": 900,
 }
 
@@ -48,5 +49,7 @@ CASECRAWL_BASE_URL = "https://www.local.gov.uk"
 CASECRAWL_OUT_DIR = "data"
 # ASC appends a case study published mid-crawl at the end instead of shifting every page.
 CASECRAWL_LISTING_ORDER = "ASC"
+# A local copy of the council register (tests, CI); empty: download and cache in <out>/reference.
+CASECRAWL_REGISTER_DIR = ""
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20

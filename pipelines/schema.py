@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0: council columns and the case_study_councils table
 
 SECTION_TYPE = pa.struct([pa.field("heading", pa.string()), pa.field("text", pa.string())])
 
@@ -86,31 +86,77 @@ COLUMNS: tuple[Column, ...] = (
         "When the case study's page was fetched (UTC).",
     ),
     Column("source", pa.string(), False, "The base URL crawled, e.g. https://www.local.gov.uk."),
+    Column(
+        "council_codes",
+        pa.list_(pa.string()),
+        False,
+        "Register codes (mySociety local-authority-code) of the councils the case study is "
+        "about: named in the title or summary, or if none there, in the first body paragraph.",
+    ),
+    Column(
+        "council_gss_codes",
+        pa.list_(pa.string()),
+        False,
+        "ONS GSS codes, aligned with council_codes.",
+    ),  # noqa: E501
+    Column(
+        "council_names", pa.list_(pa.string()), False, "Official names, aligned with council_codes."
+    ),  # noqa: E501
+    Column(
+        "council_types",
+        pa.list_(pa.string()),
+        False,
+        "Authority types, aligned with council_codes.",
+    ),  # noqa: E501
+    Column("regions", pa.list_(pa.string()), False, "Regions, aligned with council_codes."),
+    Column("nations", pa.list_(pa.string()), False, "Nations, aligned with council_codes."),
+    Column(
+        "councils_mentioned",
+        pa.list_(pa.string()),
+        False,
+        "Register codes of every council named anywhere (title, summary, body).",
+    ),
 )
+COUNCIL_COLUMNS = tuple(c.name for c in COLUMNS[-7:])
 
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 
+LINK_COLUMNS: tuple[Column, ...] = (
+    Column("case_study_id", pa.string(), False, "The case study's slug (`case_studies.id`)."),
+    Column("local_authority_code", pa.string(), False, "mySociety register code."),
+    Column("gss_code", pa.string(), True, "ONS GSS code (null for authorities without one)."),
+    Column("official_name", pa.string(), False, "Official name in the register."),
+    Column("type", pa.string(), False, "Authority type, e.g. 'Metropolitan district'."),
+    Column("region", pa.string(), True, "Region (England) or nation."),
+    Column("nation", pa.string(), True, "England, Scotland, Wales or Northern Ireland."),
+    Column("role", pa.string(), False, "'subject' (what the case study is about) or 'mentioned'."),  # noqa: E501
+    Column("field", pa.string(), False, "Where it was first found: title, summary or body."),
+    Column("matched_text", pa.string(), False, "The text that matched, as written."),
+    Column("end_date", pa.date32(), True, "When an abolished authority ended; null if current."),
+    Column("successor_code", pa.string(), True, "Register code of the successor, if abolished."),
+)
+LINK_COLUMN_NAMES = tuple(c.name for c in LINK_COLUMNS)
+TABLES = {"case_studies": COLUMNS, "case_study_councils": LINK_COLUMNS}
 
-def arrow_schema() -> pa.Schema:
-    """The Parquet schema, with each column's description in its field metadata."""
+
+def arrow_schema(table: str = "case_studies") -> pa.Schema:
+    """The Parquet schema of a table, with each column's description in its field metadata."""
     return pa.schema(
         [
             pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
-            for c in COLUMNS
+            for c in TABLES[table]
         ],
         metadata={"casecrawl.schema_version": SCHEMA_VERSION},
     )
 
 
 def data_dictionary_markdown() -> str:
-    """The data dictionary's column table, generated so it cannot drift from the schema."""
-    lines = [
-        f"Schema version {SCHEMA_VERSION}.",
-        "",
-        "| column | type | nullable | description |",
-        "| --- | --- | --- | --- |",
-    ]
-    for c in COLUMNS:
-        nullable = "yes" if c.nullable else "no"
-        lines.append(f"| `{c.name}` | `{c.type}` | {nullable} | {c.description} |")
+    """The data dictionary's column tables, generated so they cannot drift from the schema."""
+    lines = [f"Schema version {SCHEMA_VERSION}."]
+    for table, columns in TABLES.items():
+        lines += ["", f"### `{table}`", "", "| column | type | nullable | description |"]
+        lines.append("| --- | --- | --- | --- |")
+        for c in columns:
+            nullable = "yes" if c.nullable else "no"
+            lines.append(f"| `{c.name}` | `{c.type}` | {nullable} | {c.description} |")
     return "\n".join(lines) + "\n"

@@ -21,11 +21,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from casecrawl import __version__
+from casecrawl.councils.register import REGISTER_CREDIT
 from casecrawl.report import CrawlReport
-from pipelines.schema import COLUMN_NAMES, SCHEMA_VERSION, arrow_schema
+from pipelines.schema import SCHEMA_VERSION, TABLES, arrow_schema
 
 logger = logging.getLogger(__name__)
-TABLE = "case_studies"
 
 
 def assign_listing_ranks(items: list[dict], order: str) -> list[dict]:
@@ -103,7 +103,10 @@ class SnapshotWriter:
     def __init__(self, out_dir: str | os.PathLike):
         self.out_dir = Path(out_dir)
 
-    def write(self, rows: list[dict], manifest: dict, rejects: list[dict], publish: bool) -> Path:
+    def write(
+        self, tables: dict[str, list[dict]], manifest: dict, rejects: list[dict], publish: bool
+    ) -> Path:
+        """Write each table as Parquet and CSV, the rejects and the manifest; then rename."""
         snapshot_id = manifest["snapshot_id"]
         parent = self.out_dir / ("snapshots" if publish else "failed")
         parent.mkdir(parents=True, exist_ok=True)
@@ -112,8 +115,9 @@ class SnapshotWriter:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         files = {}
-        files[f"{TABLE}.parquet"] = self._write_parquet(tmp / f"{TABLE}.parquet", rows)
-        files[f"{TABLE}.csv"] = self._write_csv(tmp / f"{TABLE}.csv", rows)
+        for table, rows in tables.items():
+            files[f"{table}.parquet"] = self._write_parquet(tmp / f"{table}.parquet", table, rows)
+            files[f"{table}.csv"] = self._write_csv(tmp / f"{table}.csv", table, rows)
         if rejects:
             files["rejects.jsonl"] = self._write_rejects(tmp / "rejects.jsonl", rejects)
         manifest = {
@@ -128,18 +132,20 @@ class SnapshotWriter:
             self._point_latest(final)
         return final
 
-    def _write_parquet(self, path: Path, rows: list[dict]) -> int:
-        columns = {name: [row.get(name) for row in rows] for name in COLUMN_NAMES}
-        table = pa.Table.from_pydict(columns, schema=arrow_schema())
-        pq.write_table(table, path)
-        return table.num_rows
+    def _write_parquet(self, path: Path, table: str, rows: list[dict]) -> int:
+        names = [c.name for c in TABLES[table]]
+        columns = {name: [row.get(name) for row in rows] for name in names}
+        arrow_table = pa.Table.from_pydict(columns, schema=arrow_schema(table))
+        pq.write_table(arrow_table, path)
+        return arrow_table.num_rows
 
-    def _write_csv(self, path: Path, rows: list[dict]) -> int:
+    def _write_csv(self, path: Path, table: str, rows: list[dict]) -> int:
+        names = [c.name for c in TABLES[table]]
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180
-            writer.writerow(COLUMN_NAMES)
+            writer.writerow(names)
             for row in rows:
-                writer.writerow([csv_value(name, row.get(name)) for name in COLUMN_NAMES])
+                writer.writerow([csv_value(name, row.get(name)) for name in names])
         return len(rows)
 
     def _write_rejects(self, path: Path, rejects: list[dict]) -> int:
@@ -188,6 +194,11 @@ class SnapshotPipeline:
         self.items.append(item)
         return item
 
+    @staticmethod
+    def link_rows(rows: list[dict]) -> list[dict]:
+        """The case_study_councils rows the council pipeline attached to each item."""
+        return [link for row in rows for link in row.get("council_links", [])]
+
     def close_spider(self):
         spider = self.crawler.spider
         report: CrawlReport = spider.report
@@ -225,10 +236,15 @@ class SnapshotPipeline:
                 cue: {"count": len(u), "examples": u[:20]} for cue, u in report.cue_failures.items()
             },  # noqa: E501
             "unknown_topics": dict(report.unknown_topics),
+            "ambiguous_councils": dict(report.ambiguous_councils),
+            "council_register": REGISTER_CREDIT,
             "casecrawl_version": __version__,
             "schema_version": SCHEMA_VERSION,
         }
-        path = SnapshotWriter(self.out_dir).write(rows, manifest, report.rejects, verdict.complete)
+        tables = {"case_studies": rows, "case_study_councils": self.link_rows(rows)}
+        path = SnapshotWriter(self.out_dir).write(
+            tables, manifest, report.rejects, verdict.complete
+        )
         spider.result = {**manifest, "path": str(path)}
         if verdict.complete:
             logger.info("Snapshot %s published: %d case studies", path, len(rows))

@@ -85,6 +85,7 @@ class MatchResult:
 
     councils: list[CouncilMatch]
     ambiguous: list[tuple[str, tuple[str, ...]]]
+    spans: list[tuple[int, int]]  # every matched stretch of text, repeats and ambiguous included
 
 
 class CouncilMatcher:
@@ -133,6 +134,7 @@ class CouncilMatcher:
         norms = [t.norm for t in tokens]
         found: dict[str, CouncilMatch] = {}
         ambiguous = []
+        spans = []
         i = 0
         while i < len(tokens):
             hit = self._longest_at(norms, i)
@@ -145,6 +147,7 @@ class CouncilMatcher:
                 i = end
                 continue
             matched = text[tokens[i].start : tokens[end - 1].end]
+            spans.append((tokens[i].start, tokens[end - 1].end))
             if len(codes) > 1:
                 ambiguous.append((matched, tuple(sorted(codes))))
             else:
@@ -155,7 +158,7 @@ class CouncilMatcher:
                         code, authority.gss_code, authority.official_name, matched, tokens[i].start
                     )
             i = end
-        return MatchResult(list(found.values()), ambiguous)
+        return MatchResult(list(found.values()), ambiguous, spans)
 
     def _longest_at(self, norms: list[str], i: int):
         for key in self.by_first.get(norms[i], ()):

@@ -26,6 +26,13 @@ ROW = {
     "listing_rank": 0,
     "crawled_at": datetime(2026, 1, 1, tzinfo=timezone.utc),
     "source": "https://www.local.gov.uk",
+    "council_codes": ["WGN"],
+    "council_gss_codes": ["E08000010"],
+    "council_names": ["Wigan Metropolitan Borough Council"],
+    "council_types": ["Metropolitan district"],
+    "regions": ["North West"],
+    "nations": ["England"],
+    "councils_mentioned": ["WGN"],
 }
 
 
@@ -34,7 +41,7 @@ def manifest(snapshot_id: str) -> dict:
 
 
 def test_published_snapshot_files_types_and_checksums(tmp_path):
-    path = SnapshotWriter(tmp_path).write([ROW], manifest("s1"), [], publish=True)
+    path = SnapshotWriter(tmp_path).write({"case_studies": [ROW]}, manifest("s1"), [], publish=True)
     assert path == tmp_path / "snapshots" / "s1"
     assert (tmp_path / "latest").resolve() == path.resolve()
 
@@ -60,9 +67,9 @@ def test_published_snapshot_files_types_and_checksums(tmp_path):
 
 def test_incomplete_snapshot_is_kept_aside_and_latest_stays(tmp_path):
     writer = SnapshotWriter(tmp_path)
-    first = writer.write([ROW], manifest("s1"), [], publish=True)
+    first = writer.write({"case_studies": [ROW]}, manifest("s1"), [], publish=True)
     reject = {"id": "b", "url": "u", "reason": "title is missing", "item": {"id": "b"}}
-    failed = writer.write([ROW], manifest("s2"), [reject], publish=False)
+    failed = writer.write({"case_studies": [ROW]}, manifest("s2"), [reject], publish=False)
     assert failed == tmp_path / "failed" / "s2"
     assert (tmp_path / "latest").resolve() == first.resolve()
     lines = (failed / "rejects.jsonl").read_text().splitlines()
@@ -91,7 +98,7 @@ def test_dataset_loader_reads_latest_and_names_a_missing_snapshot(tmp_path):
 
     with pytest.raises(FileNotFoundError, match=str(tmp_path)):
         load_case_studies(tmp_path)
-    SnapshotWriter(tmp_path).write([ROW], manifest("s1"), [], publish=True)
+    SnapshotWriter(tmp_path).write({"case_studies": [ROW]}, manifest("s1"), [], publish=True)
     frame = load_case_studies(tmp_path)
     assert frame["id"].tolist() == ["a"]
     assert load_manifest(tmp_path, "s1")["snapshot_id"] == "s1"

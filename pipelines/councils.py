@@ -1,0 +1,118 @@
+"""Which councils each case study is about (and mentions), identified in the official register."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from casecrawl.councils.matcher import CouncilMatcher
+from casecrawl.councils.register import CouncilRegister, locate_register
+
+logger = logging.getLogger(__name__)
+FIELDS = ("title", "summary", "body")
+
+
+def first_paragraph(body_text: str) -> str:
+    """The body's first paragraph (headings, being short lines ending without a stop, skipped)."""
+    for block in (body_text or "").split("\n\n"):
+        block = block.strip()
+        if block and (len(block) > 60 or block.endswith((".", "!", "?"))):
+            return block
+    return ""
+
+
+def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict], list]:
+    """(the item's council columns, its case_study_councils rows, ambiguous names seen)."""
+    found: dict[str, dict] = {}  # code -> link row, in order of first appearance
+    ambiguous = []
+    texts = {
+        "title": item.get("title"),
+        "summary": item.get("summary"),
+        "body": item.get("body_text"),
+    }  # noqa: E501
+    for field in FIELDS:
+        result = matcher.match(texts[field] or "")
+        ambiguous += result.ambiguous
+        for match in result.councils:
+            if match.code not in found:
+                found[match.code] = {
+                    "field": field,
+                    "matched_text": match.matched_text,
+                    "role": "mentioned",
+                }  # noqa: E501
+    subjects = [c for c, link in found.items() if link["field"] != "body"]
+    if not subjects:
+        opening = matcher.match(first_paragraph(texts["body"] or ""))
+        subjects = [m.code for m in opening.councils]
+    for code in subjects:
+        found[code]["role"] = "subject"
+    register = matcher.register
+    authorities = [register[code] for code in subjects]
+    fields = {
+        "council_codes": subjects,
+        "council_gss_codes": [a.gss_code for a in authorities],
+        "council_names": [a.official_name for a in authorities],
+        "council_types": [a.type for a in authorities],
+        "regions": [a.region for a in authorities],
+        "nations": [a.nation for a in authorities],
+        "councils_mentioned": list(found),
+    }
+    links = []
+    for code, link in found.items():
+        authority = register[code]
+        links.append(
+            {
+                "case_study_id": item["id"],
+                "local_authority_code": code,
+                "gss_code": authority.gss_code or None,
+                "official_name": authority.official_name,
+                "type": authority.type,
+                "region": authority.region or None,
+                "nation": authority.nation or None,
+                "role": link["role"],
+                "field": link["field"],
+                "matched_text": link["matched_text"],
+                "end_date": _date(authority.end_date),
+                "successor_code": authority.successor_code or None,
+            }
+        )
+    return fields, links, ambiguous
+
+
+def _date(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text) if text else None
+
+
+def load_matcher(register_dir: str | None, cache_root: str) -> CouncilMatcher:
+    """The matcher over the register found by `locate_register` (raises RegisterUnavailable)."""
+    return CouncilMatcher(CouncilRegister.from_directory(locate_register(register_dir, cache_root)))
+
+
+class CouncilPipeline:
+    """Adds the council columns and the case_study_councils rows to each item."""
+
+    def __init__(self, crawler, matcher: CouncilMatcher):
+        self.crawler = crawler
+        self.matcher = matcher
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        register_dir = settings.get("CASECRAWL_REGISTER_DIR") or os.environ.get(
+            "CASECRAWL_REGISTER_DIR"
+        )
+        cache = os.path.join(settings.get("CASECRAWL_OUT_DIR"), "reference")
+        # Raises RegisterUnavailable with how to get the register: the crawl must not start
+        # and then write empty council columns without saying so.
+        return cls(crawler, load_matcher(register_dir, cache))
+
+    def process_item(self, item):
+        fields, links, ambiguous = council_fields(item, self.matcher)
+        item.update(fields)
+        item["council_links"] = links
+        report = self.crawler.spider.report
+        for name, codes in ambiguous:
+            report.ambiguous_councils[f"{name} ({', '.join(codes)})"] += 1
+        return item
