@@ -21,7 +21,7 @@ def unmatched_council_like(text: str, matcher: CouncilMatcher) -> list[str]:
     """Council-like strings in the text that the matcher does not resolve."""
     if not text:
         return []
-    spans = [(m.start, m.start + len(m.matched_text)) for m in matcher.match(text).councils]
+    spans = matcher.match(text).spans
     out = []
     for found in COUNCIL_LIKE.finditer(text):
         start, end = found.span(1)
