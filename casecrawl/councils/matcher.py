@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from casecrawl.councils.register import Authority, CouncilRegister
@@ -25,7 +24,7 @@ SUFFIXES = (
 )  # fmt: skip
 PREFIXES = (
     ("london", "borough", "of"), ("royal", "borough", "of"), ("city", "of"),
-    ("council", "of", "the", "city", "of"), ("city", "and", "county", "of"),
+    ("council", "of", "the", "city", "of"), ("city", "and", "county", "of"), ("county",),
 )  # fmt: skip
 SMALL_WORDS = frozenset({"and", "of", "upon", "on", "the", "in", "with", "le", "under", "by"})
 # A bare area name right before these (or after "NHS", "University of") names another body.
@@ -36,11 +35,13 @@ NOT_AUTHORITY_AFTER = frozenset(
         "foundation", "partnership", "museum", "museums", "chamber", "lep", "football", "fc",
         "airport", "cathedral", "library", "libraries", "school", "academy", "network",
         "forum", "alliance", "association", "society", "charity", "ltd", "limited",
+        "parish", "steering", "group", "board", "team", "neighbourhood", "advice", "estate",
     }
 )  # fmt: skip
 NOT_AUTHORITY_BEFORE = frozenset({"nhs", "university", "bishop", "diocese", "port", "fc"})
 # Area names that are also ordinary words: bare, they count only in a place-like position.
 COMMON_WORD_AREAS = frozenset({("reading",), ("bury",), ("hart",), ("eden",), ("rugby",)})
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "mid", "greater", "inner"})
 PLACE_WORDS = frozenset({"in", "at", "across", "of", "from", "for", "around", "throughout"})
 TIER_OFFICIAL, TIER_FORM, TIER_BARE = 0, 1, 2
 
@@ -53,15 +54,28 @@ class Token:
     capitalised: bool
 
 
-def tokenise(text: str) -> list[Token]:
-    """Word tokens: lowercased, '&' as 'and', possessive 's dropped, other apostrophes removed."""
-    out = []
-    for match in TOKEN.finditer(text):
-        word = match.group()
+_NORMS: dict[str, str] = {}
+
+
+def normalise_word(word: str) -> str:
+    """Lowercased, '&' as 'and', possessive 's dropped, other apostrophes removed (cached)."""
+    norm = _NORMS.get(word)
+    if norm is None:
         norm = "and" if word == "&" else re.sub(r"['’]s$", "", word.lower())
-        norm = norm.replace("'", "").replace("’", "")
-        out.append(Token(norm, match.start(), match.end(), word[0].isupper() or word[0].isdigit()))
-    return out
+        norm = _NORMS[word] = norm.replace("'", "").replace("’", "")
+    return norm
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
+
+
+def tokenise(text: str) -> list[Token]:
+    """Word tokens with their places in the text."""
+    return [
+        Token(normalise_word(m.group()), m.start(), m.end(), _capitalised(m.group()))
+        for m in TOKEN.finditer(text)
+    ]
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -103,11 +117,13 @@ class CouncilMatcher:
                 self._add(key, TIER_OFFICIAL, code)
             else:
                 self._add_area_forms(key, code)
-        self.by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        # A word trie: walking it from a word finds the longest alias in one pass.
+        self.trie: dict = {}
         for key in self.aliases:
-            self.by_first[key[0]].append(key)
-        for keys in self.by_first.values():
-            keys.sort(key=len, reverse=True)
+            node = self.trie
+            for word in key:
+                node = node.setdefault(word, {})
+            node[None] = key
 
     def _add(self, key: tuple[str, ...], tier: int, code: str) -> None:
         if not key:
@@ -130,60 +146,106 @@ class CouncilMatcher:
 
     def match(self, text: str) -> MatchResult:
         """Every council the text names, in order of first appearance, each once."""
-        tokens = tokenise(text or "")
-        norms = [t.norm for t in tokens]
+        text = text or ""
+        words = TOKEN.findall(text)
+        norms = [_NORMS.get(w) or normalise_word(w) for w in words]
+        trie = self.trie
+        # Most words start no alias: find the few that do before building any spans.
+        starts = [i for i, n in enumerate(norms) if n in trie]
         found: dict[str, CouncilMatch] = {}
-        ambiguous = []
-        spans = []
-        i = 0
-        while i < len(tokens):
+        ambiguous: list[tuple[str, tuple[str, ...]]] = []
+        spans: list[tuple[int, int]] = []
+        if not starts:
+            return MatchResult([], ambiguous, spans)
+        places = None  # character spans of the words, built on the first real hit
+        resume = 0
+        for i in starts:
+            if i < resume:
+                continue
             hit = self._longest_at(norms, i)
             if hit is None:
-                i += 1
                 continue
             key, (tier, codes) = hit
             end = i + len(key)
-            if tier == TIER_BARE and not self._bare_name_counts(tokens, i, end, key):
-                i = end
+            resume = end
+            if places is None:
+                places = [m.span() for m in TOKEN.finditer(text)]
+            if tier == TIER_BARE and not self._bare_name_counts(
+                text, places, words, norms, i, end, key
+            ):  # noqa: E501
                 continue
-            matched = text[tokens[i].start : tokens[end - 1].end]
-            spans.append((tokens[i].start, tokens[end - 1].end))
+            start_char, end_char = places[i][0], places[end - 1][1]
+            matched = text[start_char:end_char]
+            spans.append((start_char, end_char))
             if len(codes) > 1:
                 ambiguous.append((matched, tuple(sorted(codes))))
-            else:
-                code = next(iter(codes))
-                if code not in found:
-                    authority = self.register[code]
-                    found[code] = CouncilMatch(
-                        code, authority.gss_code, authority.official_name, matched, tokens[i].start
-                    )
-            i = end
+                continue
+            code = next(iter(codes))
+            if code not in found:
+                authority = self.register[code]
+                found[code] = CouncilMatch(
+                    code, authority.gss_code, authority.official_name, matched, start_char
+                )
         return MatchResult(list(found.values()), ambiguous, spans)
 
     def _longest_at(self, norms: list[str], i: int):
-        for key in self.by_first.get(norms[i], ()):
-            if tuple(norms[i : i + len(key)]) == key:
-                return key, self.aliases[key]
-        return None
-
-    def _bare_name_counts(self, tokens: list[Token], i: int, end: int, key) -> bool:
-        """A bare area name counts when written as a name and not part of another body's name."""
-        if not all(t.capitalised or t.norm in SMALL_WORDS for t in tokens[i:end]):
-            return False
-        if not tokens[i].capitalised:
-            return False
-        after = [t for t in tokens[end : end + 3]]
-        for token in after:
-            if not token.capitalised:
+        node, longest = self.trie, None
+        for norm in norms[i:]:
+            node = node.get(norm)
+            if node is None:
                 break
-            if token.norm in NOT_AUTHORITY_AFTER:
+            longest = node.get(None, longest)
+        return (longest, self.aliases[longest]) if longest else None
+
+    def _bare_name_counts(self, text, places, words, norms, i: int, end: int, key) -> bool:
+        """A bare area name counts when written as a name of its own, not inside another name.
+
+        Inside another name: a capitalised word joined to it before ("Citizens Advice
+        Sheffield", "South Worcestershire"; a sentence's first word does not count), or a run
+        of capitalised words after it that names another kind of body ("Kent Fire and
+        Rescue", "Lancaster West Neighbourhood Team").
+        """
+        if not _capitalised(words[i]):
+            return False
+        if not all(
+            _capitalised(w) or n in SMALL_WORDS
+            for w, n in zip(words[i:end], norms[i:end], strict=True)
+        ):  # noqa: E501
+            return False
+
+        def joined(a: int, b: int) -> bool:  # only spaces between word a and word b
+            return text[places[a][1] : places[b][0]].strip() == ""
+
+        if i > 0 and joined(i - 1, i) and _capitalised(words[i - 1]):
+            if norms[i - 1] in COMPASS_WORDS:  # "South Worcestershire" is another area
                 return False
-        before = tokens[max(i - 2, 0) : i]
-        if any(t.norm in NOT_AUTHORITY_BEFORE and t.capitalised for t in before):
+            if norms[i - 1] not in SMALL_WORDS and not self._sentence_start(text, places, i - 1):
+                return False
+        j = end
+        while j < len(words) and j < end + 8 and joined(j - 1, j):
+            if norms[j] in NOT_AUTHORITY_AFTER and _capitalised(words[j]):
+                return False
+            if norms[j : j + 2] == ["town", "council"]:  # a town council is not a principal one
+                return False
+            if not (_capitalised(words[j]) or norms[j] in SMALL_WORDS):
+                break
+            j += 1
+        if any(
+            norms[k] in NOT_AUTHORITY_BEFORE and _capitalised(words[k])
+            for k in range(max(i - 2, 0), i)
+        ):  # noqa: E501
             return False
         if key in COMMON_WORD_AREAS:
-            return bool(before) and before[-1].norm in PLACE_WORDS
+            # "Reading", "Hart", "Bury" are words too: count them in a place-like position only.
+            after = text[places[end - 1][1] :].lstrip()[:1]
+            listed = after == "," and end < len(words) and _capitalised(words[end])
+            return (i > 0 and norms[i - 1] in PLACE_WORDS) or after == ":" or listed
         return True
+
+    @staticmethod
+    def _sentence_start(text: str, places, k: int) -> bool:
+        before = text[: places[k][0]].rstrip()
+        return not before or before[-1] in ".:;!?\"'‘“(–-"
 
 
 def authority_of(matcher: CouncilMatcher, code: str) -> Authority:
