@@ -32,6 +32,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/councils.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -52,6 +52,18 @@ def test_complete_crawl_matches_ground_truth(variant, out_dir):
     assert manifest["missing"] == []
     assert manifest["files"]["case_studies.parquet"]["rows"] == SIZE
 
+    links = pq.read_table(latest / "case_study_councils.parquet")
+    assert links.schema.equals(arrow_schema("case_study_councils"), check_metadata=False)
+    assert manifest["files"]["case_study_councils.parquet"]["rows"] == links.num_rows > 0
+    # Councils the replica names in titles resolve to their register codes, abolished ones too.
+    named = {"Wigan Council:": "WGN", "Allerdale Borough Council": "ALL", "in Knowsley": "KWL"}
+    for row in rows.values():
+        for text, code in named.items():
+            if text in row["title"]:
+                assert code in row["council_codes"], row["title"]
+                assert code in row["councils_mentioned"]
+    assert any("Allerdale Borough Council" in r["title"] for r in rows.values())
+
     frame = pd.read_csv(latest / "case_studies.csv", keep_default_na=False)
     assert list(frame.columns) == list(COLUMN_NAMES)
     assert len(frame) == SIZE
