@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from casecrawl.councils.register import Authority, CouncilRegister
+from casecrawl.councils.register import CouncilRegister
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|&")
 COUNCIL_WORDS = frozenset({"council", "borough", "authority", "corporation", "mbc", "combined"})
@@ -246,10 +246,6 @@ class CouncilMatcher:
     def _sentence_start(text: str, places, k: int) -> bool:
         before = text[: places[k][0]].rstrip()
         return not before or before[-1] in ".:;!?\"'‘“(–-"
-
-
-def authority_of(matcher: CouncilMatcher, code: str) -> Authority:
-    return matcher.register[code]
 
 
 def match_councils(texts: list[str], matcher: CouncilMatcher) -> list[dict]:

@@ -136,7 +136,7 @@ class _BlockCollector:
             if isinstance(part, str):
                 texts.append(part)
                 continue
-            self._walk_inline(part, texts, bold_texts, links, in_bold=False, top=not loose)
+            self._walk_inline(part, texts, bold_texts, links, in_bold=False)
             if loose and part.tail:
                 texts.append(part.tail)
         text = normalise_text("".join(texts))
@@ -152,7 +152,7 @@ class _BlockCollector:
             Block(tag, text, element, links, bold, furniture, index=len(self.blocks))
         )
 
-    def _walk_inline(self, element, texts, bold_texts, links, in_bold, top) -> None:
+    def _walk_inline(self, element, texts, bold_texts, links, in_bold) -> None:
         tag = _tag(element)
         if not tag or tag in SKIPPED_TAGS:
             return
@@ -165,7 +165,7 @@ class _BlockCollector:
             if in_bold:
                 bold_texts.append(element.text)
         for child in element.iterchildren():
-            self._walk_inline(child, texts, bold_texts, links, in_bold, top=False)
+            self._walk_inline(child, texts, bold_texts, links, in_bold)
             if child.tail:
                 texts.append(child.tail)
                 if in_bold:
@@ -183,11 +183,6 @@ def page_blocks(page: str | Selector, url: str) -> list[Block]:
     collector = _BlockCollector(url)
     collector.collect(body if body is not None else root, furniture=False)
     return collector.blocks
-
-
-def ancestors_of(element) -> list:
-    """The element's ancestors, nearest first."""
-    return list(element.iterancestors())
 
 
 def contains(ancestor, element) -> bool:

@@ -18,7 +18,7 @@ from parsel import Selector
 
 from casecrawl.pages.blocks import Block, normalise_text, page_blocks
 from casecrawl.pages.topics import is_bare_topic_label, view_all_topic
-from casecrawl.urls import case_study_slug
+from casecrawl.urls import case_study_slug, node_id
 
 SERIES_LINE = re.compile(r"^This case study is part of\b", re.IGNORECASE)
 RELATED_HEADING = re.compile(
@@ -146,7 +146,7 @@ def _content_after(blocks: list[Block], title: Block, base_url: str) -> list[Blo
 def _only_case_study_links(block: Block, base_url: str) -> bool:
     return (
         bool(block.links)
-        and all(case_study_slug(h, base_url) or "/node/" in h for h, _ in block.links)
+        and all(case_study_slug(h, base_url) or node_id(h, base_url) for h, _ in block.links)
         and sum(len(t) for _, t in block.links) >= 0.8 * len(block.text)
     )
 
