@@ -7,6 +7,7 @@ import os
 
 from casecrawl.councils.matcher import CouncilMatcher
 from casecrawl.councils.register import CouncilRegister, locate_register
+from pipelines.crawler_pipeline import CrawlerPipeline
 
 logger = logging.getLogger(__name__)
 FIELDS = ("title", "summary", "body")
@@ -90,11 +91,11 @@ def load_matcher(register_dir: str | None, cache_root: str) -> CouncilMatcher:
     return CouncilMatcher(CouncilRegister.from_directory(locate_register(register_dir, cache_root)))
 
 
-class CouncilPipeline:
+class CouncilPipeline(CrawlerPipeline):
     """Adds the council columns and the case_study_councils rows to each item."""
 
     def __init__(self, crawler, matcher: CouncilMatcher):
-        self.crawler = crawler
+        super().__init__(crawler)
         self.matcher = matcher
 
     @classmethod
@@ -112,7 +113,7 @@ class CouncilPipeline:
         fields, links, ambiguous = council_fields(item, self.matcher)
         item.update(fields)
         item["council_links"] = links
-        report = self.crawler.spider.report
+        report = self.spider.report
         for name, codes in ambiguous:
             report.ambiguous_councils[f"{name} ({', '.join(codes)})"] += 1
         return item

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
+from pipelines.crawler_pipeline import CrawlerPipeline
 
-class DedupePipeline:
+
+class DedupePipeline(CrawlerPipeline):
     """Drops a second item with an id already seen, and records it in the report."""
 
     def __init__(self, crawler):
-        self.crawler = crawler
+        super().__init__(crawler)
         self.seen: set[str] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_item(self, item):
         if item["id"] in self.seen:
-            self.crawler.spider.report.duplicates.append(item["url"])
+            self.spider.report.duplicates.append(item["url"])
             raise DropItem(f"duplicate case study {item['id']}")
         self.seen.add(item["id"])
         return item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casecrawl.pages.blocks import normalise_text
+from pipelines.crawler_pipeline import CrawlerPipeline
 
 
 def normalise_topics(topics: list[str], vocabulary: frozenset[str]) -> tuple[list[str], list[str]]:
@@ -23,18 +24,11 @@ def normalise_topics(topics: list[str], vocabulary: frozenset[str]) -> tuple[lis
     return out, unknown
 
 
-class TopicPipeline:
+class TopicPipeline(CrawlerPipeline):
     """Applies `normalise_topics` with the vocabulary the listing's topic filter showed."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
     def process_item(self, item):
-        spider = self.crawler.spider
+        spider = self.spider
         item["topics"], unknown = normalise_topics(item["topics"], spider.vocabulary)
         for name in unknown:
             spider.report.unknown_topics[name] += 1

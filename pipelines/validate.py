@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from scrapy.exceptions import DropItem
 
+from pipelines.crawler_pipeline import CrawlerPipeline
 from pipelines.schema import COLUMNS, COUNCIL_COLUMNS
 
 LIST_COLUMNS = {"topics", "links"}
@@ -44,18 +45,11 @@ def validation_errors(item: dict) -> list[str]:
     return errors
 
 
-class ValidationPipeline:
+class ValidationPipeline(CrawlerPipeline):
     """Drops invalid items into `report.rejects` (never silently) with their reasons."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
     def process_item(self, item):
-        spider = self.crawler.spider
+        spider = self.spider
         errors = validation_errors(item)
         if errors:
             reason = "; ".join(errors)
