@@ -26,7 +26,7 @@ RELATED_HEADING = re.compile(
 )
 DATE_LINE = re.compile(
     r"^(?:(?:date\s+)?(?:first\s+)?(?:published|posted|created|date)(?:\s+on)?\s*:?\s*)?"
-    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
+    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s+\d{4}"
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})$",
     re.IGNORECASE,
@@ -254,6 +254,7 @@ def parse_date_line(text: str) -> date | None:
 def parse_date(text: str) -> date | None:
     """Parse one date string with dateparser, day-first; None when it is not a full date."""
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
+    text = re.sub(r"(\d)\s+of\s+", r"\1 ", text)
     iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
     if iso:
         try:

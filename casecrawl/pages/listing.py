@@ -135,7 +135,16 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
             ):
                 continue
             following.append(other)
-        summary, topic = _summary_and_topic([b.text for b in following], vocabulary)
+        # A wrapped teaser may show its topic label above the title, as an eyebrow.
+        above = []
+        if root is not block.element:
+            above = [
+                b.text
+                for b in blocks[: blocks.index(block)]
+                if contains(root, b.element)
+                and (view_all_topic(b.text) or is_bare_topic_label(b.text, vocabulary))
+            ]
+        summary, topic = _summary_and_topic(above + [b.text for b in following], vocabulary)
         teasers.append(Teaser(slug, href, title, summary, topic, position))
     return teasers
 

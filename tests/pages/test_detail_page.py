@@ -66,6 +66,8 @@ def test_banner_is_not_the_title_and_related_block_is_not_body():
         ("12/03/2021", date(2021, 3, 12)),  # day first
         ("Date published: 1 February 2019", date(2019, 2, 1)),
         ("2020-07-04", date(2020, 7, 4)),
+        ("Published on 12th of March 2021", date(2021, 3, 12)),
+        ("Posted: 5 Sept 2022", date(2022, 9, 5)),
         ("The challenge", None),
         ("In March 2021 the council began work on a new plan.", None),
         ("31/02/2021", None),

@@ -89,3 +89,16 @@ def test_count_sentence_below_the_teasers():
     page = parse_listing_page(html, BASE + "/case-studies", BASE)
     assert page.total == 2
     assert [(t.slug, t.summary) for t in page.teasers] == [("a", "About a."), ("b", "About b.")]
+
+
+def test_topic_label_above_the_title_in_a_wrapped_teaser():
+    rows = "".join(
+        f"<li><a href='/topics/{i}'>View all Housing articles</a>"
+        f"<h3><a href='/case-studies/h{i}'>Homes {i}</a></h3><p>About homes {i}.</p></li>"
+        for i in range(3)
+    )
+    html = f"<html><body><p>Your search returned 3 results</p><ul>{rows}</ul></body></html>"
+    page = parse_listing_page(html, BASE + "/case-studies", BASE)
+    assert [(t.slug, t.summary, t.topic) for t in page.teasers] == [
+        (f"h{i}", f"About homes {i}.", "Housing") for i in range(3)
+    ]
