@@ -56,7 +56,7 @@ def main() -> int:
         print(f"{path.name}: {len(labels)} texts, {scores.expected} council mentions")
         print(
             f"  precision {scores.precision:.3f}  recall {scores.recall:.3f}  ({'met' if met else 'NOT met'})"
-        )  # noqa: E501
+        )
         for text, code in scores.false_hits[: args.show]:
             print(f"  false hit {code}: {text[:90]}")
         for text, code in scores.misses[: args.show]:
@@ -70,7 +70,7 @@ def main() -> int:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"matched {len(rows)} case studies ({words} body words) in {elapsed:.2f} s CPU on one core"
-    )  # noqa: E501
+    )
     print(f"  target < 2 s: {'met' if elapsed < 2 else 'NOT met'}; peak RSS {peak:.0f} MB")
     ok &= elapsed < 2
     return 0 if ok else 1

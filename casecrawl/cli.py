@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 
-from casecrawl.councils.register import RegisterUnavailable
+from casecrawl.councils.matcher import CouncilMatcher
+from casecrawl.councils.register import CouncilRegister, RegisterUnavailable, locate_register
 from casecrawl.settings import CASECRAWL_BASE_URL, CASECRAWL_OUT_DIR
 
 DEMO_SIZE = 2568
@@ -76,7 +77,7 @@ def crawl(base_url: str, args) -> int:
 
     try:
         settings = crawl_settings(base_url, args.out, args.concurrency, args.delay, args.log_level)
-        _matcher(args.out)  # fail before crawling when the council register cannot be had
+        _register_dir(args.out)  # fail before crawling when the council register cannot be had
     except (ValueError, RegisterUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
@@ -85,10 +86,8 @@ def crawl(base_url: str, args) -> int:
     return 0 if result["complete"] else 1
 
 
-def _matcher(out_dir: str):
-    from pipelines.councils import load_matcher
-
-    return load_matcher(
+def _register_dir(out_dir: str):
+    return locate_register(
         os.environ.get("CASECRAWL_REGISTER_DIR"), os.path.join(out_dir, "reference")
     )
 
@@ -98,7 +97,7 @@ def councils(args) -> int:
     from casecrawl.councils.report import council_report
 
     try:
-        matcher = _matcher(args.out)
+        matcher = CouncilMatcher(CouncilRegister.from_directory(_register_dir(args.out)))
     except RegisterUnavailable as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
@@ -127,7 +126,7 @@ def serve_replica(args) -> int:
     print(
         f"casecrawl replica serving {server.base_url} ({args.variant}, {args.size} case studies)",
         flush=True,
-    )  # noqa: E501
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -9,12 +9,12 @@ def format_summary(result: dict) -> str:
     """Listing pages, detail pages, rows written, reported total, what is missing, time taken."""
     elapsed = datetime.fromisoformat(result["finished_at"]) - datetime.fromisoformat(
         result["started_at"]
-    )  # noqa: E501
+    )
     lines = [
         f"{'Published' if result['complete'] else 'NOT PUBLISHED (incomplete)'}: {result['path']}",
         f"  listing pages fetched : {result['listing_pages_fetched']}",
         f"  detail pages fetched  : {result['detail_pages_fetched']}",
-        f"  case studies written  : {result['items_written']} (collected {result['items_collected']})",  # noqa: E501
+        f"  case studies written  : {result['items_written']} (collected {result['items_collected']})",
         f"  total site reported   : {result['reported_total']}",
         f"  gone (404/410)        : {len(result['gone'])}",
         f"  elapsed               : {elapsed.total_seconds():.1f} s",

@@ -13,13 +13,22 @@ logger = logging.getLogger(__name__)
 FIELDS = ("title", "summary", "body")
 
 
-def first_paragraph(body_text: str) -> str:
-    """The body's first paragraph (headings, being short lines ending without a stop, skipped)."""
+def first_paragraph_span(body_text: str) -> tuple[int, int]:
+    """Where the body's first paragraph lies (headings, short lines without a stop, skipped)."""
+    offset = 0
     for block in (body_text or "").split("\n\n"):
-        block = block.strip()
-        if block and (len(block) > 60 or block.endswith((".", "!", "?"))):
-            return block
-    return ""
+        text = block.strip()
+        if text and (len(text) > 60 or text.endswith((".", "!", "?"))):
+            start = offset + block.index(text)
+            return start, start + len(text)
+        offset += len(block) + 2
+    return 0, 0
+
+
+def first_paragraph(body_text: str) -> str:
+    """The body's first paragraph."""
+    start, end = first_paragraph_span(body_text)
+    return (body_text or "")[start:end]
 
 
 def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict], list]:
@@ -30,9 +39,11 @@ def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict
         "title": item.get("title"),
         "summary": item.get("summary"),
         "body": item.get("body_text"),
-    }  # noqa: E501
+    }
     for field in FIELDS:
         result = matcher.match(texts[field] or "")
+        if field == "body":
+            body_councils = result.councils
         ambiguous += result.ambiguous
         for match in result.councils:
             if match.code not in found:
@@ -40,11 +51,12 @@ def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict
                     "field": field,
                     "matched_text": match.matched_text,
                     "role": "mentioned",
-                }  # noqa: E501
+                }
     subjects = [c for c, link in found.items() if link["field"] != "body"]
     if not subjects:
-        opening = matcher.match(first_paragraph(texts["body"] or ""))
-        subjects = [m.code for m in opening.councils]
+        # Councils whose first mention in the body falls in its first paragraph.
+        start, end = first_paragraph_span(texts["body"] or "")
+        subjects = [m.code for m in body_councils if start <= m.start < end]
     for code in subjects:
         found[code]["role"] = "subject"
     register = matcher.register

@@ -98,16 +98,16 @@ COLUMNS: tuple[Column, ...] = (
         pa.list_(pa.string()),
         False,
         "ONS GSS codes, aligned with council_codes.",
-    ),  # noqa: E501
+    ),
     Column(
         "council_names", pa.list_(pa.string()), False, "Official names, aligned with council_codes."
-    ),  # noqa: E501
+    ),
     Column(
         "council_types",
         pa.list_(pa.string()),
         False,
         "Authority types, aligned with council_codes.",
-    ),  # noqa: E501
+    ),
     Column("regions", pa.list_(pa.string()), False, "Regions, aligned with council_codes."),
     Column("nations", pa.list_(pa.string()), False, "Nations, aligned with council_codes."),
     Column(
@@ -129,7 +129,7 @@ LINK_COLUMNS: tuple[Column, ...] = (
     Column("type", pa.string(), False, "Authority type, e.g. 'Metropolitan district'."),
     Column("region", pa.string(), True, "Region (England) or nation."),
     Column("nation", pa.string(), True, "England, Scotland, Wales or Northern Ireland."),
-    Column("role", pa.string(), False, "'subject' (what the case study is about) or 'mentioned'."),  # noqa: E501
+    Column("role", pa.string(), False, "'subject' (what the case study is about) or 'mentioned'."),
     Column("field", pa.string(), False, "Where it was first found: title, summary or body."),
     Column("matched_text", pa.string(), False, "The text that matched, as written."),
     Column("end_date", pa.date32(), True, "When an abolished authority ended; null if current."),

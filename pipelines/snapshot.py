@@ -41,7 +41,7 @@ def csv_value(column: str, value) -> str:
     if column == "sections":
         return "\n\n".join(
             f"{s['heading']}: {s['text']}" if s["heading"] else s["text"] for s in value
-        )  # noqa: E501
+        )
     if isinstance(value, list):
         return "; ".join(value)
     if isinstance(value, datetime):
@@ -81,7 +81,7 @@ def assess(report: CrawlReport, written_ids: set[str], listing_slugs: set[str]) 
     if total is None:
         return Completeness(
             None, len(written_ids), missing or [{"reason": "no listing total was read"}]
-        )  # noqa: E501
+        )
     expected = total - len(report.gone)
     for url, reason in report.failed.items():
         missing.append({"reason": f"detail page failed: {reason}", "urls": [url]})
@@ -91,7 +91,7 @@ def assess(report: CrawlReport, written_ids: set[str], listing_slugs: set[str]) 
     if shortfall > 0:
         missing.append(
             {"reason": f"{shortfall} case studies reported but not found on any listing page"}
-        )  # noqa: E501
+        )
     if len(written_ids) < expected and not missing:
         missing.append({"reason": f"{expected - len(written_ids)} case studies not written"})
     return Completeness(expected, len(written_ids), missing)
@@ -125,7 +125,7 @@ class SnapshotWriter:
             "files": {
                 name: {"sha256": sha256_of(tmp / name), "rows": n} for name, n in files.items()
             },
-        }  # noqa: E501
+        }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n")
         os.replace(tmp, final)
         if publish:
@@ -186,7 +186,7 @@ class SnapshotPipeline:
         settings = crawler.settings
         pipeline = cls(
             settings.get("CASECRAWL_OUT_DIR"), settings.get("CASECRAWL_LISTING_ORDER").upper()
-        )  # noqa: E501
+        )
         pipeline.crawler = crawler
         return pipeline
 
@@ -234,7 +234,7 @@ class SnapshotPipeline:
             "walk_ended": report.walk_ended,
             "cue_failures": {
                 cue: {"count": len(u), "examples": u[:20]} for cue, u in report.cue_failures.items()
-            },  # noqa: E501
+            },
             "unknown_topics": dict(report.unknown_topics),
             "ambiguous_councils": dict(report.ambiguous_councils),
             "council_register": REGISTER_CREDIT,

@@ -32,7 +32,7 @@ def validation_errors(item: dict) -> list[str]:
         if column.name == "sections" and not all(
             isinstance(s, dict)
             and isinstance(s.get("heading"), str)
-            and isinstance(s.get("text"), str)  # noqa: E501
+            and isinstance(s.get("text"), str)
             for s in value
         ):
             errors.append("sections must be a list of {heading, text}")
@@ -55,7 +55,7 @@ class ValidationPipeline(CrawlerPipeline):
             reason = "; ".join(errors)
             spider.report.rejects.append(
                 {"id": item.get("id"), "url": item.get("url"), "reason": reason, "item": item}
-            )  # noqa: E501
+            )
             spider.logger.error("Rejected %s: %s", item.get("url"), reason)
             raise DropItem(f"invalid item {item.get('url')}: {reason}")
         return item

@@ -46,14 +46,6 @@ PLACE_WORDS = frozenset({"in", "at", "across", "of", "from", "for", "around", "t
 TIER_OFFICIAL, TIER_FORM, TIER_BARE = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class Token:
-    norm: str
-    start: int
-    end: int
-    capitalised: bool
-
-
 _NORMS: dict[str, str] = {}
 
 
@@ -70,16 +62,8 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() or word[0].isdigit()
 
 
-def tokenise(text: str) -> list[Token]:
-    """Word tokens with their places in the text."""
-    return [
-        Token(normalise_word(m.group()), m.start(), m.end(), _capitalised(m.group()))
-        for m in TOKEN.finditer(text)
-    ]
-
-
 def _key(name: str) -> tuple[str, ...]:
-    return tuple(t.norm for t in tokenise(name))
+    return tuple(normalise_word(w) for w in TOKEN.findall(name))
 
 
 @dataclass
@@ -172,7 +156,7 @@ class CouncilMatcher:
                 places = [m.span() for m in TOKEN.finditer(text)]
             if tier == TIER_BARE and not self._bare_name_counts(
                 text, places, words, norms, i, end, key
-            ):  # noqa: E501
+            ):
                 continue
             start_char, end_char = places[i][0], places[end - 1][1]
             matched = text[start_char:end_char]
@@ -210,11 +194,12 @@ class CouncilMatcher:
         if not all(
             _capitalised(w) or n in SMALL_WORDS
             for w, n in zip(words[i:end], norms[i:end], strict=True)
-        ):  # noqa: E501
+        ):
             return False
 
-        def joined(a: int, b: int) -> bool:  # only spaces between word a and word b
-            return text[places[a][1] : places[b][0]].strip() == ""
+        def joined(a: int, b: int) -> bool:  # only spaces, no line break, between two words
+            gap = text[places[a][1] : places[b][0]]
+            return gap.strip() == "" and "\n" not in gap
 
         if i > 0 and joined(i - 1, i) and _capitalised(words[i - 1]):
             if norms[i - 1] in COMPASS_WORDS:  # "South Worcestershire" is another area
@@ -233,7 +218,7 @@ class CouncilMatcher:
         if any(
             norms[k] in NOT_AUTHORITY_BEFORE and _capitalised(words[k])
             for k in range(max(i - 2, 0), i)
-        ):  # noqa: E501
+        ):
             return False
         if key in COMMON_WORD_AREAS:
             # "Reading", "Hart", "Bury" are words too: count them in a place-like position only.

@@ -113,7 +113,7 @@ def locate_register(
                 f"CASECRAWL_REGISTER_DIR={directory} does not hold the register. "
                 + HOW_TO_GET.format(
                     url=REGISTER_URL, cache=directory, files=", ".join(REGISTER_FILES)
-                )  # noqa: E501
+                )
             )
         return directory
     cache = Path(cache_root) / REGISTER_VERSION

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from casecrawl.councils.matcher import CouncilMatcher
+from casecrawl.councils.matcher import CouncilMatcher, MatchResult
 
 # Strings that look like a council's name: capitalised words before Council/Borough/MBC.
 COUNCIL_LIKE = re.compile(
@@ -17,11 +17,9 @@ COUNCIL_LIKE = re.compile(
 )
 
 
-def unmatched_council_like(text: str, matcher: CouncilMatcher) -> list[str]:
-    """Council-like strings in the text that the matcher does not resolve."""
-    if not text:
-        return []
-    spans = matcher.match(text).spans
+def unmatched_council_like(text: str, result: MatchResult) -> list[str]:
+    """Council-like strings in the text that its match result does not cover."""
+    spans = result.spans
     out = []
     for found in COUNCIL_LIKE.finditer(text):
         start, end = found.span(1)
@@ -41,13 +39,14 @@ def council_report(snapshot: str | Path, matcher: CouncilMatcher, top: int = 20)
     for row in frame.itertuples(index=False):
         for value in (row.title, row.summary, row.body_text):
             text = value if isinstance(value, str) else ""  # a null summary reads as NaN
-            unmatched.update(unmatched_council_like(text, matcher))
-            for name, codes in matcher.match(text).ambiguous:
+            result = matcher.match(text)
+            unmatched.update(unmatched_council_like(text, result))
+            for name, codes in result.ambiguous:
                 ambiguous[f"{name} -> {' / '.join(codes)}"] += 1
     without = int((frame["council_codes"].map(len) == 0).sum())
     lines = [
         f"Snapshot: {snapshot}",
-        f"Case studies: {len(frame)}; with no council: {without} ({without / max(len(frame), 1):.1%})",  # noqa: E501
+        f"Case studies: {len(frame)}; with no council: {without} ({without / max(len(frame), 1):.1%})",
         "",
         f"Most frequent unmatched council-like strings (top {top}):",
         *(f"  {n:5d}  {s}" for s, n in unmatched.most_common(top)),

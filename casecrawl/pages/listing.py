@@ -122,10 +122,12 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
     titles = [c for c in titles if not (c[1] in seen or seen.add(c[1]))]
     title_blocks = {id(c[0]) for c in titles}
     roots = [_item_root(c[0].element, [t[0].element for t in titles if t is not c]) for c in titles]
+    positions = {id(b): n for n, b in enumerate(blocks)}
     teasers = []
     for position, ((block, slug, href, title), root) in enumerate(zip(titles, roots, strict=True)):
         following = []
-        for other in blocks[blocks.index(block) + 1 :]:
+        place = positions[id(block)]
+        for other in blocks[place + 1 :]:
             if id(other) in title_blocks or other.furniture or _is_pager(other):
                 break
             if root is not block.element and not contains(root, other.element):
@@ -140,7 +142,7 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
         if root is not block.element:
             above = [
                 b.text
-                for b in blocks[: blocks.index(block)]
+                for b in blocks[:place]
                 if contains(root, b.element)
                 and (view_all_topic(b.text) or is_bare_topic_label(b.text, vocabulary))
             ]

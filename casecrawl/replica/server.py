@@ -117,7 +117,7 @@ class ReplicaServer:
     def detail(self, case) -> str:
         others = [
             self.site.case_studies[(case.nid - 10000 + k * 97) % self.site.size] for k in (1, 2, 3)
-        ]  # noqa: E501
+        ]
         related = [
             (others[0].title, f"/node/{others[0].nid}"),
             (others[1].title, f"{self.base_url}/case-studies/{others[1].slug}?ref=related"),

@@ -375,7 +375,7 @@ def _summary(rng: random.Random, title: str) -> str:
     return (
         f"{subject} {rng.choice(('describes', 'explains', 'shows'))} {title.split(':')[-1].strip().lower()}. "
         + rng.choice(SENTENCES)
-    )  # noqa: E501
+    )
 
 
 def _topics(rng: random.Random) -> list[int]:
@@ -393,7 +393,7 @@ def _paragraph(rng: random.Random, link_chance: float) -> BodyBlock:
     segments = [Segment(" ".join(sentences))]
     if rng.random() < link_chance:
         if rng.random() < 0.5:
-            href = f"https://www.local.gov.uk/sites/default/files/documents/report-{rng.randint(100, 999)}.pdf"  # noqa: E501
+            href = f"https://www.local.gov.uk/sites/default/files/documents/report-{rng.randint(100, 999)}.pdf"
             anchor = "the full report"
         else:
             href = f"https://www.partner{rng.randint(1, 40)}.org.uk/our-work"
@@ -414,7 +414,7 @@ def _body(rng: random.Random, summary: str | None) -> list[BodyBlock]:
                     Segment("."),
                 ],
             )
-        ]  # noqa: E501
+        ]
     blocks: list[BodyBlock] = []
     if summary and rng.random() < 0.4:
         blocks.append(BodyBlock("p", [Segment(summary)]))

@@ -45,10 +45,6 @@ class CaseStudiesSpider(scrapy.Spider):
         return spider
 
     async def start(self):
-        for request in self.start_requests():
-            yield request
-
-    def start_requests(self):
         yield self._listing_request(0)
 
     def _listing_request(self, page: int) -> scrapy.Request:

@@ -24,7 +24,7 @@ def test_subjects_and_mentions(matcher):
     assert fields["council_names"] == [
         "Aylesbury Vale District Council",
         "Wigan Metropolitan Borough Council",
-    ]  # noqa: E501
+    ]
     assert fields["nations"] == ["England", "England"]
     assert fields["councils_mentioned"] == ["AYL", "WGN", "SFT"]
     by_code = {link["local_authority_code"]: link for link in links}
@@ -41,7 +41,7 @@ def test_first_body_paragraph_when_title_and_summary_name_none(matcher):
             "Tackling loneliness",
             None,
             "The challenge\n\nFife Council set up hubs.\n\nCardiff Council too.",
-        ),  # noqa: E501
+        ),
         matcher,
     )
     assert fields["council_codes"] == ["FIF"]

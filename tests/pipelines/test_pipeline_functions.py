@@ -56,7 +56,7 @@ def test_validation(changes, error):
             {"Culture", "Early Years"},
             ["Culture", "Early Years"],
             [],
-        ),  # noqa: E501
+        ),
         (["Arts"], {"Culture"}, ["Arts"], ["Arts"]),
         (["Arts"], set(), ["Arts"], []),
         (["", "Housing"], {"Housing"}, ["Housing"], []),

@@ -37,16 +37,16 @@ def render_listing(view: ListingView) -> str:
     if view.page > 0:
         pager.append(
             f'<li class="pager__item--previous"><a href="{escape(view.page_url(view.page - 1))}" rel="prev">‹ Previous</a></li>'
-        )  # noqa: E501
+        )
     for n in range(max(0, view.page - 2), min(view.last_page, view.page + 2) + 1):
         current = ' aria-current="page"' if n == view.page else ""
         pager.append(
             f'<li class="pager__item"><a href="{escape(view.page_url(n))}"{current}>{n + 1}</a></li>'
-        )  # noqa: E501
+        )
     if view.page < view.last_page:
         pager.append(
             f'<li class="pager__item--next"><a href="{escape(view.page_url(view.page + 1))}" rel="next">Next ›</a></li>'
-        )  # noqa: E501
+        )
     main = f"""
 <div class="block-page-title"><h1 class="page-title">Case studies</h1></div>
 <div class="intro-text"><p>Innovation in local government is about improving the lives of the people in our communities. Browse through our case studies to see the many innovative programmes councils are involved in.</p>
@@ -60,7 +60,7 @@ def render_listing(view: ListingView) -> str:
 <div class="view-header"><p>Your search returned {view.total} results</p></div>
 <div class="view-content">{teasers}</div>
 <nav class="pager" role="navigation" aria-label="Pagination"><ul class="pager__items">{"".join(pager)}</ul></nav>
-</div>"""  # noqa: E501
+</div>"""
     return _page("Case studies", view.banner, main)
 
 
@@ -80,7 +80,7 @@ def _teaser(view: ListingView, case) -> str:
     )
     return f"""<div class="views-row"><article class="node--type-case-study node--view-mode-teaser">
 <h3 class="teaser__title"><a href="{escape(view.teaser_href(case))}" hreflang="en">{escape(case.title)}</a></h3>
-{summary}{label}</article></div>"""  # noqa: E501
+{summary}{label}</article></div>"""
 
 
 def render_detail(view: DetailView) -> str:
@@ -106,7 +106,7 @@ def render_detail(view: DetailView) -> str:
         f'<div class="field--name-field-summary"><p>{escape(case.summary)}</p></div>'
         if case.summary
         else ""
-    )  # noqa: E501
+    )
     series = f'<p class="series-note">{escape(case.series_line)}</p>' if case.series_line else ""
     body = []
     for block in case.body:
@@ -130,7 +130,7 @@ def render_detail(view: DetailView) -> str:
 {series}</div>
 <div class="node__content"><div class="clearfix text-formatted field--name-body">{"".join(body)}</div></div>
 </article>
-<div class="related-content"><h2>Related case studies</h2><ul>{related}</ul></div>"""  # noqa: E501
+<div class="related-content"><h2>Related case studies</h2><ul>{related}</ul></div>"""
     return _page(case.title, view.banner, main, head)
 
 

@@ -37,7 +37,7 @@ def _page(title: str, banner: str, content: str, kind: str, head: str = "", nav:
 
 def _options(name: str, entries: dict[int, str]) -> str:
     options = "".join(f'<option value="{i}">{escape(n)}</option>' for i, n in entries.items())
-    return f'<select id="cs-f-{name}" name="{name}"><option value="All">- All -</option>{options}</select>'  # noqa: E501
+    return f'<select id="cs-f-{name}" name="{name}"><option value="All">- All -</option>{options}</select>'
 
 
 def render_listing(view: ListingView) -> str:
@@ -56,7 +56,7 @@ def render_listing(view: ListingView) -> str:
 <section class="cs-results">
 {teasers}
 </section>
-<div class="cs-pages" role="navigation">{_pager(view)}</div>"""  # noqa: E501
+<div class="cs-pages" role="navigation">{_pager(view)}</div>"""
     return _page("Case studies", view.banner, content, "listing", nav=_nav(featured))
 
 
@@ -71,7 +71,7 @@ def _teaser(view: ListingView, case) -> str:
         else:
             parts.append(
                 f'<a href="/topics/{case.topic_ids[0]}">View all {escape(topic)} articles</a>'
-            )  # noqa: E501
+            )
     return "\n".join(parts)
 
 
@@ -121,7 +121,7 @@ def _block(block) -> str:
 def render_detail(view: DetailView) -> str:
     """A case-study page: every field and body block a sibling in one container."""
     case = view.case
-    head = f'<link rel="canonical" href="{escape(view.base_url)}/case-studies/{escape(case.slug)}">'  # noqa: E501
+    head = f'<link rel="canonical" href="{escape(view.base_url)}/case-studies/{escape(case.slug)}">'
     parts = [f"<h1>{escape(case.title)}</h1>"]
     if case.summary is not None:
         parts.append(f"<p>{escape(case.summary)}</p>")

@@ -74,7 +74,7 @@ def render_listing(view: ListingView) -> str:
 </tbody></table>
 <div class="pl-pgn">{_pager(view)}</div>
 </div>
-</div>"""  # noqa: E501
+</div>"""
     return _page("Case studies", view.banner, body, picks)
 
 
@@ -148,5 +148,5 @@ def render_detail(view: DetailView) -> str:
 def render_not_found(base_url: str, banner: str, status: int) -> str:
     """The page a missing or withdrawn case study answers with."""
     message = "This page has been removed" if status == 410 else "Page not found"
-    body = f'<h1>{message}</h1>\n<div>Sorry, that page is not available. <a href="/case-studies">Browse all case studies</a>.</div>'  # noqa: E501
+    body = f'<h1>{message}</h1>\n<div>Sorry, that page is not available. <a href="/case-studies">Browse all case studies</a>.</div>'
     return _page(message, banner, body, [])
