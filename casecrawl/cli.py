@@ -33,8 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = replica_commands.add_parser("serve", help="serve the replica on 127.0.0.1")
     serve.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
     serve.add_argument(
-        "--variant", default="classic", help="markup variant: classic, flat or plain"
+        "--variant", default="classic", help="markup variant: classic, flat, plain or random"
     )
+    serve.add_argument("--markup-seed", type=int, help="random markup's seed (default 0)")
     serve.add_argument("--port", type=int, default=0, help="port (default: any free port)")
     serve.add_argument("--seed", type=int, default=2024, help="generator seed")
     serve.add_argument("--latency", type=float, default=0.0, help="seconds added to each response")
@@ -55,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="replica + crawl + summary, offline")
     demo.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
-    demo.add_argument("--variant", default="classic", help="markup variant: classic, flat or plain")
+    demo.add_argument(
+        "--variant", default="classic", help="markup variant: classic, flat, plain or random"
+    )
+    demo.add_argument("--markup-seed", type=int, help="random markup's seed (default 0)")
     _add_crawl_options(demo)
     return parser
 
@@ -114,12 +118,21 @@ def councils(args) -> int:
 
 
 def serve_replica(args) -> int:
+    import json
+
     from casecrawl.replica.server import ReplicaServer
     from casecrawl.replica.site import ReplicaSite
 
     try:
         site = ReplicaSite(args.size, args.seed, gone_every=args.gone_every)
-        server = ReplicaServer(site, args.variant, args.port, args.latency, args.publish_after)
+        server = ReplicaServer(
+            site,
+            args.variant,
+            args.port,
+            args.latency,
+            args.publish_after,
+            markup_seed=args.markup_seed,
+        )
     except ValueError as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
@@ -127,6 +140,8 @@ def serve_replica(args) -> int:
         f"casecrawl replica serving {server.base_url} ({args.variant}, {args.size} case studies)",
         flush=True,
     )
+    if hasattr(server.markup, "describe"):  # the random markup: its choices, one JSON line
+        print(f"markup {json.dumps(server.markup.describe())}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -135,12 +150,24 @@ def serve_replica(args) -> int:
 
 
 def demo(args) -> int:
+    import json
+
+    from casecrawl.replica.markups import get_variant
     from casecrawl.replica.process import ReplicaProcess
 
+    try:
+        get_variant(args.variant, args.markup_seed)  # a bad variant fails before anything starts
+    except ValueError as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
     if args.concurrency is None:
         args.concurrency = 8
     if args.delay is None:
         args.delay = 0.0
-    with ReplicaProcess(size=args.size, variant=args.variant) as replica:
+    with ReplicaProcess(
+        size=args.size, variant=args.variant, markup_seed=args.markup_seed
+    ) as replica:
         print(f"Replica of {args.size} case studies at {replica.base_url}", flush=True)
+        if replica.markup_description is not None:
+            print(f"Markup: {json.dumps(replica.markup_description)}", flush=True)
         return crawl(replica.base_url, args)

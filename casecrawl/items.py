@@ -22,8 +22,8 @@ def case_study_item(
         "id": slug,
         "url": url,
         "title": detail.title,
-        # The detail page's summary is what is shown; the teaser's stands in when it shows none.
-        "summary": detail.summary if detail.summary is not None else teaser.summary,
+        # The page's own text, never the teaser's: a page may show no summary.
+        "summary": detail.summary,
         "topics": detail.topics,
         "published_date": detail.published_date,
         "body_text": detail.body_text,
@@ -32,4 +32,7 @@ def case_study_item(
         "listing_position": listing_position,
         "crawled_at": crawled_at,
         "source": source,
+        # Not columns: what the cross-checks compare with the listing.
+        "date_evidence": detail.date_evidence,
+        "header_texts": detail.header_texts,
     }

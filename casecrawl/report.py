@@ -25,6 +25,8 @@ class CrawlReport:
     duplicates: list[str] = field(default_factory=list)
     unknown_topics: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     ambiguous_councils: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    cross_checks: dict[str, dict] = field(default_factory=dict)  # per cue, for the manifest
+    cross_check_failures: list[dict] = field(default_factory=list)  # cues over their limit
 
     @property
     def reported_total(self) -> int | None:

@@ -42,6 +42,9 @@ ITEM_PIPELINES = {
     "pipelines.topics.TopicPipeline": 300,
     "pipelines.councils.CouncilPipeline": 400,
     "pipelines.snapshot.SnapshotPipeline": 900,
+    # After the snapshot: Scrapy closes pipelines in reverse order, and the cross-checks
+    # (which need every listing title) must be done before the snapshot is written.
+    "pipelines.crosscheck.CrossCheckPipeline": 950,
 }
 
 # --- casecrawl's own settings -------------------------------------------------
@@ -51,5 +54,8 @@ CASECRAWL_OUT_DIR = "data"
 CASECRAWL_LISTING_ORDER = "ASC"
 # A local copy of the council register (tests, CI); empty: download and cache in <out>/reference.
 CASECRAWL_REGISTER_DIR = ""
+# Cross-checks: a cue on which more than this share of detail pages disagree with the
+# listing blocks publication; `--allow-disagreement CUE=SHARE` raises it for one cue.
+CASECRAWL_ALLOW_DISAGREEMENT: dict[str, float] = {}
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20

@@ -78,6 +78,7 @@ def assess(report: CrawlReport, written_ids: set[str], listing_slugs: set[str]) 
     missing: list[dict] = []
     for cue, urls in report.cue_failures.items():
         missing.append({"reason": f"cue '{cue}' failed on {len(urls)} page(s)", "urls": urls[:20]})
+    missing += report.cross_check_failures
     if total is None:
         return Completeness(
             None, len(written_ids), missing or [{"reason": "no listing total was read"}]
@@ -235,6 +236,8 @@ class SnapshotPipeline:
             "cue_failures": {
                 cue: {"count": len(u), "examples": u[:20]} for cue, u in report.cue_failures.items()
             },
+            "cross_checks": report.cross_checks,
+            "allowed_disagreement": self.crawler.settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"),
             "unknown_topics": dict(report.unknown_topics),
             "ambiguous_councils": dict(report.ambiguous_councils),
             "council_register": REGISTER_CREDIT,

@@ -135,7 +135,7 @@ def looping_pager(path: str) -> tuple[int, str]:
     page = int(parse_qs(parts.query).get("page", ["0"])[0])
     shown = min(page, 1)
     teasers = "".join(
-        f"<div><h3><a href='/case-studies/c{shown}-{i}'>C {shown} {i}</a></h3></div>"
+        f"<div><h3><a href='/case-studies/c{shown}-{i}'>Case c{shown}-{i}</a></h3></div>"
         for i in range(3)
     )
     query = parts.query.replace(f"page={page}", f"page={page + 1}")

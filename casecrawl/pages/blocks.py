@@ -82,14 +82,42 @@ def _is_furniture(element) -> bool:
     return False
 
 
+def _is_inline(element) -> bool:
+    return _tag(element) in INLINE_TAGS and element.get(GLUED) is None
+
+
 def _has_block_descendant(element) -> bool:
     for child in element.iterchildren():
         tag = _tag(child)
         if not tag or tag in SKIPPED_TAGS:
             continue
-        if tag not in INLINE_TAGS or _has_block_descendant(child):
+        if not _is_inline(child) or _has_block_descendant(child):
             return True
     return False
+
+
+GLUED = "data-casecrawl-glued"
+GLUE_EXEMPT = frozenset({"br", "img", "wbr", "sup", "sub", "input"})
+
+
+def _mark_glued(root) -> None:
+    """Mark inline siblings written back to back with no space between them as blocks.
+
+    `<strong>Title</strong><span>Summary</span>` renders as one run of words only if the
+    words run together ('TitleSummary'); markup like that is styled to show as blocks.
+    """
+    for element in root.iter():
+        previous = element.getprevious()
+        if previous is None or not isinstance(element.tag, str):
+            continue
+        if not isinstance(previous.tag, str) or previous.tail:
+            continue
+        tags = {_tag(element), _tag(previous)}
+        if not tags <= INLINE_TAGS or tags & GLUE_EXEMPT:
+            continue
+        if normalise_text(previous.xpath("string()")) and normalise_text(element.xpath("string()")):
+            previous.set(GLUED, "1")
+            element.set(GLUED, "1")
 
 
 class _BlockCollector:
@@ -113,8 +141,7 @@ class _BlockCollector:
         if element.text and element.text.strip():
             run.append(element.text)
         for child in element.iterchildren():
-            child_tag = _tag(child)
-            if child_tag in INLINE_TAGS and not _has_block_descendant(child):
+            if _is_inline(child) and not _has_block_descendant(child):
                 run.append(child)
                 continue
             self._emit_run(tag, run, furniture, element)
@@ -180,6 +207,7 @@ def page_blocks(page: str | Selector, url: str) -> list[Block]:
     selector = page if isinstance(page, Selector) else Selector(text=page)
     root = selector.root
     body = root.find("body") if _tag(root) == "html" else None
+    _mark_glued(root)
     collector = _BlockCollector(url)
     collector.collect(body if body is not None else root, furniture=False)
     return collector.blocks

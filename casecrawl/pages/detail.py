@@ -2,9 +2,12 @@
 
 Cues (site-notes): the page's h1 is the title (a banner may stand before it); then
 the summary, zero to two topic lines ("View all<Topic> articles" or a bare topic
-name), an optional series line, then the body; a related block of case-study links
-closes the content. Dates come from <time datetime>, a meta tag or a short visible
-date line, read day-first; none shown means None, never a guess.
+name), an optional series line, then the body. Everything else is read by
+structure, not by wording: related blocks by their shape (pages/related.py),
+label/value metadata wherever it sits in the header (pages/metadata.py), topic
+links one at a time wherever they stand, dates in every common form
+(pages/dates.py). Each field records the cue it came from, and every block the
+role it was given, for `casecrawl inspect`.
 """
 
 from __future__ import annotations
@@ -13,24 +16,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-import dateparser
 from parsel import Selector
 
-from casecrawl.pages.blocks import Block, normalise_text, page_blocks
-from casecrawl.pages.topics import is_bare_topic_label, view_all_topic
-from casecrawl.urls import case_study_slug, node_id
+from casecrawl.pages.blocks import Block, contains, normalise_text, page_blocks
+from casecrawl.pages.dates import find_date, looks_date_like, parse_date
+from casecrawl.pages.metadata import MetadataLine, read_metadata
+from casecrawl.pages.related import find_related_blocks
+from casecrawl.pages.topics import (
+    bare_topics,
+    is_topic_label_word,
+    link_topics,
+    only_topic_links,
+    view_all_topic,
+)
+from casecrawl.urls import case_study_slug
 
 SERIES_LINE = re.compile(r"^This case study is part of\b", re.IGNORECASE)
-RELATED_HEADING = re.compile(
-    r"^(related\b|you may also|see also|more case studies|other case studies|similar)", re.I
-)
-DATE_LINE = re.compile(
-    r"^(?:(?:date\s+)?(?:first\s+)?(?:published|posted|created|date)(?:\s+on)?\s*:?\s*)?"
-    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s+\d{4}"
-    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})$",
-    re.IGNORECASE,
-)
 DATE_META = (
     "article:published_time",
     "og:published_time",
@@ -40,17 +41,13 @@ DATE_META = (
     "date",
     "citation_publication_date",
 )
-DATEPARSER_SETTINGS = {
-    "DATE_ORDER": "DMY",
-    "PREFER_DAY_OF_MONTH": "first",
-    "STRICT_PARSING": True,
-    "REQUIRE_PARTS": ["day", "month", "year"],
-    "RETURN_AS_TIMEZONE_AWARE": False,
-}
 LEAKED_LABEL = re.compile(r"(summary|background|overview)\s*:?", re.IGNORECASE)
 LEAKED_LEADING = re.compile(r"^[Ss]ummary\s*:?\s+(?=[A-Z0-9])")
 LEAKED_TRAILING = re.compile(r"(?<=[.!?])\s+background\s*:?$", re.IGNORECASE)
-HEADER_WINDOW = 8  # summary, topic, date and series lines sit in the first blocks after the title
+ELLIPSIS = re.compile(r"\s*(\.\.\.|…)$")
+BEFORE_TITLE = 3  # an eyebrow topic or a date may stand just above the title
+HEADER_ROLES = frozenset({"summary", "topic", "date", "metadata", "series", "label"})
+SHORT_LINE = 120  # header lines (dates, labels) are short; summaries are longer
 
 
 @dataclass
@@ -59,11 +56,13 @@ class DetailHints:
 
     summary: str | None = None
     vocabulary: frozenset[str] = frozenset()
+    # True when `summary` is what the listing teaser shows: None then means it shows none.
+    from_listing: bool = False
 
 
 @dataclass
 class DetailPage:
-    """The fields of one case-study page, plus the cues that failed on it."""
+    """The fields of one case-study page, the cue behind each, and the cues that failed."""
 
     url: str
     title: str | None
@@ -75,6 +74,26 @@ class DetailPage:
     links: list[str]
     canonical_slug: str | None
     problems: list[str] = field(default_factory=list)
+    cues: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
+    date_evidence: list[str] = field(default_factory=list)  # date-like things in the header
+    header_texts: list[str] = field(default_factory=list)  # header and first body blocks
+    roles: list[tuple[Block, str]] = field(default_factory=list)  # every block and its role
+
+
+class _Reading:
+    """The state of reading one page: each block's role, and what the header said."""
+
+    def __init__(self, blocks: list[Block], hints: DetailHints):
+        self.hints = hints
+        self.role: dict[int, str] = {b.index: "furniture" for b in blocks if b.furniture}
+        self.topics: list[tuple[int, str]] = []  # (block index, topic)
+        self.dates: list[tuple[date, str]] = []  # (date, cue)
+        self.evidence: list[str] = []
+        self.summary_blocks: list[Block] = []
+        self.summary_cue = ""
+
+    def add_topics(self, block: Block, topics: list[str]) -> None:
+        self.topics += [(block.index, t) for t in topics]
 
 
 def parse_detail_page(
@@ -84,36 +103,61 @@ def parse_detail_page(
     hints = hints or DetailHints()
     selector = page if isinstance(page, Selector) else Selector(text=page)
     blocks = page_blocks(selector, url)
+    reading = _Reading(blocks, hints)
     problems: list[str] = []
+    cues: dict[str, str] = {}
+    content = [b for b in blocks if not b.furniture]
     title_block = _title_block(blocks, selector)
+    for related in find_related_blocks(content, case_study_slug(url, base_url), base_url):
+        for position in related.positions:
+            reading.role[content[position].index] = "related"
+    body: list[Block] = []
     if title_block is None:
         problems.append("h1_title")
-        content: list[Block] = []
         title = None
     else:
         title = title_block.text
-        content = _content_after(blocks, title_block, base_url)
-    header, body = _split_header(content, hints)
-    summary = next((b.text for b in header if b.kind == "summary"), None)
-    topics = [b.topic for b in header if b.kind == "topic"]
-    published = (
-        next((b.date for b in header if b.kind == "date"), None)
-        or _date_before_title(blocks, title_block)
-        or _date_from_meta(selector)
-    )
+        reading.role[title_block.index] = "title"
+        cues["title"] = "h1" + (
+            " named by <title>" if _named_by_title(title_block, selector) else ""
+        )
+        place = content.index(title_block)
+        for block in content[max(place - BEFORE_TITLE, 0) : place]:
+            if block.index not in reading.role:
+                _read_before_title(block, reading)
+        rest = [b for b in content[place + 1 :] if b.index not in reading.role]
+        body = _read_header(rest, reading)
+        body = _body_blocks(body, title_block, reading)
+    for block in blocks:
+        reading.role.setdefault(block.index, "ignored")
+    summary = _summary(reading)
+    if summary is not None:
+        cues["summary"] = reading.summary_cue
+    topics = [t for _, t in sorted(reading.topics, key=lambda pair: pair[0])]
+    if topics:
+        cues["topics"] = _topics_cue(reading)
+    published = _published_date(reading, selector, cues)
     if not body:
         problems.append("body")
+    else:
+        cues["body_text"] = f"{len(body)} blocks after the header" + (
+            ", related block set aside" if "related" in reading.role.values() else ""
+        )
     return DetailPage(
         url=url,
         title=title,
         summary=summary,
-        topics=topics,
+        topics=list(dict.fromkeys(topics)),
         published_date=published,
         body_text=_join_blocks(body),
         sections=_sections(body),
         links=_links(body),
         canonical_slug=_canonical_slug(selector, base_url),
         problems=problems,
+        cues=cues,
+        date_evidence=reading.evidence,
+        header_texts=_header_texts(blocks, reading, body),
+        roles=[(b, reading.role[b.index]) for b in blocks],
     )
 
 
@@ -122,9 +166,8 @@ def _title_block(blocks: list[Block], selector: Selector) -> Block | None:
     if not h1s:
         return None
     # A banner or logo may also be an h1: prefer the one the <title> names, then the one in content.
-    page_title = normalise_text(selector.xpath("string(//title)").get())
     for block in h1s:
-        if page_title and block.text and page_title.startswith(block.text):
+        if _named_by_title(block, selector):
             return block
     for block in h1s:
         if any(a.tag in ("main", "article") for a in block.element.iterancestors()):
@@ -132,140 +175,268 @@ def _title_block(blocks: list[Block], selector: Selector) -> Block | None:
     return h1s[0]
 
 
-def _content_after(blocks: list[Block], title: Block, base_url: str) -> list[Block]:
-    """Blocks after the title up to the related block, skipping page furniture."""
-    content = []
-    rest = [b for b in blocks[title.index + 1 :] if not b.furniture]
-    for i, block in enumerate(rest):
-        if _starts_related_block(block, rest[i + 1 : i + 3], base_url):
-            break
-        content.append(block)
-    return content
+def _named_by_title(block: Block, selector: Selector) -> bool:
+    page_title = normalise_text(selector.xpath("string(//title)").get())
+    return bool(page_title and block.text and page_title.startswith(block.text))
 
 
-def _only_case_study_links(block: Block, base_url: str) -> bool:
-    return (
-        bool(block.links)
-        and all(case_study_slug(h, base_url) or node_id(h, base_url) for h, _ in block.links)
-        and sum(len(t) for _, t in block.links) >= 0.8 * len(block.text)
-    )
+# --- the header: what stands between the title and the body ------------------------------
 
 
-def _starts_related_block(block: Block, following: list[Block], base_url: str) -> bool:
-    if RELATED_HEADING.match(block.text) and following:
-        return _only_case_study_links(following[0], base_url)
-    return (
-        _only_case_study_links(block, base_url)
-        and len(following) >= 1
-        and all(_only_case_study_links(b, base_url) for b in following[:1])
-    )
-
-
-@dataclass
-class _HeaderLine:
-    kind: str  # "summary", "topic", "date", "series"
-    text: str
-    topic: str | None = None
-    date: date | None = None
-
-
-def _classify(block: Block, vocabulary: frozenset[str]) -> _HeaderLine | None:
-    topic = view_all_topic(block.text)
-    if topic:
-        return _HeaderLine("topic", block.text, topic=topic)
-    if is_bare_topic_label(block.text, vocabulary):
-        return _HeaderLine("topic", block.text, topic=block.text)
-    if SERIES_LINE.match(block.text):
-        return _HeaderLine("series", block.text)
+def _read_before_title(block: Block, reading: _Reading) -> None:
+    """An eyebrow topic or a date just above the title; anything else there is not ours."""
+    topics = _topic_line(block, reading.hints.vocabulary)
+    if topics:
+        reading.role[block.index] = "topic"
+        reading.add_topics(block, topics)
+        return
     day = _block_date(block)
     if day:
-        return _HeaderLine("date", block.text, date=day)
+        reading.role[block.index] = "date"
+        reading.dates.append((day, f"date line above the title: {block.text!r}"))
+        reading.evidence.append(block.text)
+    elif len(block.text) <= SHORT_LINE and _has_date_signs(block):
+        reading.evidence.append(block.text)
+
+
+def _topic_line(block: Block, vocabulary: frozenset[str]) -> list[str]:
+    """The topics of a block made of topic labels only ('View all' links or bare names)."""
+    if only_topic_links(block):
+        return link_topics(block)
+    if view_all_topic(block.text):  # the label as plain text, without a link
+        return [view_all_topic(block.text)]
+    if block.is_heading or len(block.text) > SHORT_LINE:
+        return []
+    return bare_topics(block.text, vocabulary) or []
+
+
+def _read_header(rest: list[Block], reading: _Reading) -> list[Block]:
+    """Give the header lines their roles; return the blocks from where the body starts."""
+    vocabulary = reading.hints.vocabulary
+    for i, block in enumerate(rest):
+        if block.index in reading.role:
+            continue
+        kind = _header_line(block, rest[i + 1 :], reading)
+        if kind:
+            reading.role[block.index] = kind
+            continue
+        if _is_section_heading(block) and not _announces_topics(block, rest[i + 1 :], vocabulary):
+            return rest[i:]
+        if not reading.summary_blocks and _is_summary(block, rest[:i], rest[i + 1 :], reading):
+            continue
+        return rest[i:]
+    return []
+
+
+def _header_line(block: Block, following: list[Block], reading: _Reading) -> str | None:
+    """The role of a header block that is not summary or body, or None."""
+    vocabulary = reading.hints.vocabulary
+    topics = _topic_line(block, vocabulary)
+    if topics:
+        reading.add_topics(block, topics)
+        return "topic"
+    if _announces_topics(block, following, vocabulary):
+        return "label"
+    if SERIES_LINE.match(block.text):
+        return "series"
+    if len(block.text) <= SHORT_LINE:
+        day = _block_date(block)
+        if day:
+            reading.dates.append((day, f"date line {block.text!r}"))
+            reading.evidence.append(block.text)
+            return "date"
+        if _has_date_signs(block):
+            reading.evidence.append(block.text)
+    meta = read_metadata(block, vocabulary)
+    if meta is not None:
+        _take_metadata(block, meta, reading)
+        return "metadata"
+    if LEAKED_LABEL.fullmatch(block.text):
+        return "label"
     return None
+
+
+def _take_metadata(block: Block, meta: MetadataLine, reading: _Reading) -> None:
+    if meta.date:
+        reading.dates.append((meta.date, f"metadata {meta.pairs!r}"))
+    if meta.date or looks_date_like(block.text):
+        reading.evidence.append(block.text)
+    reading.add_topics(block, meta.topics)
+    if meta.summary and not reading.summary_blocks:
+        reading.summary_blocks.append(block)
+        reading.summary_cue = f"value of the metadata label {meta.pairs[0][0]!r}"
+
+
+def _announces_topics(block: Block, following: list[Block], vocabulary: frozenset[str]) -> bool:
+    """A short heading or label ('Topics', 'Filed under') followed by topic labels only."""
+    if not (block.is_heading or block.bold or is_topic_label_word(block.text)):
+        return False
+    if len(block.text) > 40 or not following:
+        return False
+    return bool(_topic_line(following[0], vocabulary))
+
+
+def _is_summary(block: Block, before: list[Block], after: list[Block], reading: _Reading) -> bool:
+    """Whether an unmarked header block is the summary (it is at most one such block)."""
+    hint, known = reading.hints.summary, reading.hints.from_listing
+    text = clean_summary(block.text)
+    cue = None
+    if hint is not None and _same_summary(text, hint):
+        cue = "the block after the title that the listing teaser repeats"
+    elif before and LEAKED_LABEL.fullmatch(before[-1].text):
+        cue = f"the block after the label {before[-1].text!r}"
+    elif known and hint is None:
+        cue = None  # the teaser shows no summary, and the page shows none unless it says so
+    elif after and _header_line_kind(after[0], after[1:], reading):
+        cue = "the block after the title, before the header lines"
+    elif hint is not None and after and _stands_apart(block, after):
+        cue = "the block after the title, apart from the body in the page structure"
+    if cue is None:
+        return False
+    reading.role[block.index] = "summary"
+    reading.summary_blocks.append(block)
+    reading.summary_cue = cue
+    return True
+
+
+def _header_line_kind(block: Block, following: list[Block], reading: _Reading) -> bool:
+    """Whether the block is a header line, without recording anything."""
+    probe = _Reading([], reading.hints)
+    return _header_line(block, following, probe) is not None
+
+
+def _same_summary(text: str, hint: str) -> bool:
+    hint = normalise_text(hint)
+    stem = ELLIPSIS.sub("", hint)
+    return text == hint or (stem != hint and text.startswith(stem))
+
+
+def _stands_apart(first: Block, rest: list[Block]) -> bool:
+    parent = first.element.getparent()
+    return all(b.element.getparent() is not parent for b in rest)
+
+
+def _summary(reading: _Reading) -> str | None:
+    if not reading.summary_blocks:
+        return None
+    block = reading.summary_blocks[0]
+    if reading.role.get(block.index) == "metadata":
+        meta = read_metadata(block, reading.hints.vocabulary)
+        return clean_summary(meta.summary) if meta and meta.summary else None
+    return clean_summary(block.text) or None
+
+
+def clean_summary(text: str) -> str:
+    """Drop label words that old pages leak into the summary ('Summary ...', '... Background')."""
+    text = LEAKED_LEADING.sub("", normalise_text(text))
+    return LEAKED_TRAILING.sub("", text).strip()
+
+
+# --- the body -----------------------------------------------------------------------------
+
+
+def _body_blocks(candidates: list[Block], title: Block, reading: _Reading) -> list[Block]:
+    """The body: within the title's article, less topic blocks and related blocks."""
+    vocabulary = reading.hints.vocabulary
+    if not candidates:
+        return []
+    article = _common_ancestor(title.element, candidates[0].element)
+    body = []
+    for block in candidates:
+        if block.index in reading.role:
+            continue
+        if not contains(article, block.element):
+            reading.role[block.index] = "outside"
+            continue
+        if only_topic_links(block):
+            reading.role[block.index] = "topic"
+            reading.add_topics(block, link_topics(block))
+            continue
+        reading.add_topics(block, link_topics(block))
+        body.append(block)
+    # A side block of topics after the body: bare names or links, perhaps under a heading.
+    while body:
+        last = body[-1]
+        topics = _topic_line(last, vocabulary)
+        if topics:
+            reading.role[last.index] = "topic"
+            reading.add_topics(last, topics)
+            body.pop()
+            continue
+        if any(reading.role.get(b.index) == "topic" for b in candidates if b.index > last.index):
+            if _announces_topics(last, [b for b in candidates if b.index > last.index], vocabulary):
+                reading.role[last.index] = "label"
+                body.pop()
+                continue
+        break
+    for block in body:
+        reading.role[block.index] = "body"
+    # Topic labels outside the article (a side column) still say what the page is about.
+    for block in candidates:
+        if reading.role.get(block.index) == "outside":
+            topics = _topic_line(block, vocabulary)
+            if topics:
+                reading.role[block.index] = "topic"
+                reading.add_topics(block, topics)
+    return body
+
+
+def _common_ancestor(a, b):
+    ancestors = {id(e) for e in [a, *a.iterancestors()]}
+    for element in [b, *b.iterancestors()]:
+        if id(element) in ancestors:
+            return element
+    return b
+
+
+def _header_texts(blocks: list[Block], reading: _Reading, body: list[Block]) -> list[str]:
+    """Texts of the blocks between the title and the body, and of the body's first two."""
+    header = [b.text for b in blocks if reading.role[b.index] in HEADER_ROLES]
+    return header + [b.text for b in body[:2]]
+
+
+def _topics_cue(reading: _Reading) -> str:
+    kinds = sorted({reading.role.get(i, "") for i, _ in reading.topics})
+    return f"{len(reading.topics)} topic label(s) in block(s) with role {', '.join(kinds)}"
+
+
+# --- dates --------------------------------------------------------------------------------
 
 
 def _block_date(block: Block) -> date | None:
     """The date a short block shows: its <time datetime> when it has one, else its text."""
-    if len(block.text) > 80:
-        return None
     for time in block.element.iter("time"):
         shown = normalise_text(time.xpath("string()"))
         if time.get("datetime") and shown and shown in block.text:
             day = parse_date(time.get("datetime"))
             if day:
                 return day
-    return parse_date_line(block.text)
+    return find_date(block.text)[0]
 
 
-def _date_before_title(blocks: list[Block], title: Block | None) -> date | None:
-    """Some layouts show the date just above the title."""
-    if title is None:
-        return None
-    before = [b for b in blocks[max(title.index - 3, 0) : title.index] if not b.furniture]
-    return next((d for b in before if (d := _block_date(b))), None)
+def _has_date_signs(block: Block) -> bool:
+    return looks_date_like(block.text) or next(block.element.iter("time"), None) is not None
 
 
-def _split_header(content: list[Block], hints: DetailHints):
-    """Split the blocks after the title into header lines and body blocks."""
-    window = content[:HEADER_WINDOW]
-    marks = []
-    for block in window:
-        if block.is_heading:
-            break
-        marks.append(_classify(block, hints.vocabulary))
-    last_mark = max((i for i, m in enumerate(marks) if m), default=-1)
-    header: list[_HeaderLine] = [m for m in marks[: last_mark + 1] if m]
-    unmarked = [
-        b for b, m in zip(window[: last_mark + 1], marks[: last_mark + 1], strict=True) if m is None
-    ]
-    body = content[last_mark + 1 :]
-    summary_text = " ".join(b.text for b in unmarked if not LEAKED_LABEL.fullmatch(b.text))
-    if summary_text:
-        header.insert(0, _HeaderLine("summary", clean_summary(summary_text)))
-    elif body and not body[0].is_heading and _looks_like_summary(body[0], body[1:], hints):
-        header.insert(0, _HeaderLine("summary", clean_summary(body[0].text)))
-        body = body[1:]
-    return header, body
-
-
-def clean_summary(text: str) -> str:
-    """Drop label words that old pages leak into the summary ('Summary ...', '... Background')."""
-    text = LEAKED_LEADING.sub("", text)
-    return LEAKED_TRAILING.sub("", text).strip()
-
-
-def _looks_like_summary(first: Block, rest: list[Block], hints: DetailHints) -> bool:
-    """With no header line after it, the first paragraph is the summary when it stands apart."""
-    if hints.summary is not None and normalise_text(hints.summary) == first.text:
-        return True
-    if hints.summary is None:
-        return False
-    parent = first.element.getparent()
-    return bool(rest) and all(b.element.getparent() is not parent for b in rest)
+def _published_date(reading: _Reading, selector: Selector, cues: dict) -> date | None:
+    meta_day, meta_name = _date_from_meta(selector)
+    if meta_name:
+        reading.evidence.append(f"<meta {meta_name}>")
+    if reading.dates:
+        day, cue = reading.dates[0]
+        cues["published_date"] = cue
+        return day
+    if meta_day:
+        cues["published_date"] = f"meta tag {meta_name}"
+    return meta_day
 
 
 def parse_date_line(text: str) -> date | None:
-    """A date from a short line that shows only a date, read day-first ('12/03/2021' is 12 March)."""
-    match = DATE_LINE.match(text.strip())
-    if not match:
-        return None
-    return parse_date(match.group("date"))
+    """A date from a short line that shows only a date (and perhaps a label), day-first."""
+    return find_date(text)[0]
 
 
-def parse_date(text: str) -> date | None:
-    """Parse one date string with dateparser, day-first; None when it is not a full date."""
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
-    text = re.sub(r"(\d)\s+of\s+", r"\1 ", text)
-    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
-    if iso:
-        try:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        except ValueError:
-            return None
-    parsed = dateparser.parse(text, languages=["en"], settings=DATEPARSER_SETTINGS)
-    return parsed.date() if parsed else None
-
-
-def _date_from_meta(selector: Selector) -> date | None:
+def _date_from_meta(selector: Selector) -> tuple[date | None, str | None]:
     for name in DATE_META:
         value = selector.xpath(
             "//meta[translate(@property, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
@@ -274,14 +445,15 @@ def _date_from_meta(selector: Selector) -> date | None:
             n=name,
         ).get()
         if value:
-            day = parse_date(value)
-            if day:
-                return day
-    return None
+            return parse_date(value), name
+    return None, None
+
+
+# --- body text, sections, links -----------------------------------------------------------
 
 
 def _is_section_heading(block: Block) -> bool:
-    return block.tag in ("h2", "h3", "h4") or (
+    return block.tag in ("h2", "h3", "h4", "h5") or (
         block.bold and block.text.endswith(":") and block.tag == "p"
     )
 

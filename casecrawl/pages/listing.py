@@ -108,8 +108,10 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
         (block, slug, href, text)
         for block in blocks
         if not block.furniture
-        for href, text in block.links
-        if (slug := case_study_slug(href, base_url)) and _is_title_link(block, text)
+        for href, text in block.links[:1]
+        if (slug := case_study_slug(href, base_url))
+        and _is_title_link(block, text)
+        and not READ_MORE.match(text)
     ]
     if not candidates:
         return []
@@ -117,51 +119,126 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
     groups: dict[tuple, list] = defaultdict(list)
     for candidate in candidates:
         groups[_signature(candidate[0])].append(candidate)
-    titles = max(groups.values(), key=len)
+    runs = [run for group in groups.values() for run in _runs(group, blocks)]
+    titles = max(runs, key=lambda run: len({c[1] for c in run}))
     seen: set[str] = set()
     titles = [c for c in titles if not (c[1] in seen or seen.add(c[1]))]
-    title_blocks = {id(c[0]) for c in titles}
     roots = [_item_root(c[0].element, [t[0].element for t in titles if t is not c]) for c in titles]
-    positions = {id(b): n for n, b in enumerate(blocks)}
+    parts, lead = _teaser_parts(blocks, [c[0] for c in titles], roots, base_url)
+    eyebrows = _labels_lead(parts, lead, vocabulary)
     teasers = []
-    for position, ((block, slug, href, title), root) in enumerate(zip(titles, roots, strict=True)):
-        following = []
-        place = positions[id(block)]
-        for other in blocks[place + 1 :]:
-            if id(other) in title_blocks or other.furniture or _is_pager(other):
-                break
-            if root is not block.element and not contains(root, other.element):
-                break
-            if READ_MORE.match(other.text) and all(
-                case_study_slug(h, base_url) == slug for h, _ in other.links
-            ):
-                continue
-            following.append(other)
-        # A wrapped teaser may show its topic label above the title, as an eyebrow.
-        above = []
-        if root is not block.element:
-            above = [
-                b.text
-                for b in blocks[:place]
-                if contains(root, b.element)
-                and (view_all_topic(b.text) or is_bare_topic_label(b.text, vocabulary))
-            ]
-        summary, topic = _summary_and_topic(above + [b.text for b in following], vocabulary)
+    for position, (block, slug, href, title) in enumerate(titles):
+        above, below = parts[position]
+        if eyebrows:
+            # A loose eyebrow stands at the end of the previous teaser (or before the first).
+            loose = lead if position == 0 else parts[position - 1][1]
+            if not above and loose and _is_label(loose[-1].text, vocabulary):
+                above = loose[-1:]
+            labels = [b.text for b in above if _is_label(b.text, vocabulary)]
+            if position + 1 < len(titles):  # labels just before the next title are its own
+                below = [b for b in below if not _is_label(b.text, vocabulary)]
+        else:
+            labels = [b.text for b in below if _is_label(b.text, vocabulary)]
+            below = [b for b in below if not _is_label(b.text, vocabulary)]
+        rest = block.text[len(title) :].strip() if block.text.startswith(title) else ""
+        texts = ([rest] if rest else []) + [b.text for b in below] + labels
+        summary, topic = _summary_and_topic(texts, vocabulary)
         teasers.append(Teaser(slug, href, title, summary, topic, position))
     return teasers
 
 
+TEASER_GAP = 10  # blocks a teaser may hold besides its title (summary, label, read more...)
+
+
+def _runs(group: list, blocks: list[Block]) -> list[list]:
+    """A group of look-alike title links split where they stand far apart: teasers stand
+    together, and a menu of case-study links with the same markup stands elsewhere."""
+    place = {id(b): i for i, b in enumerate(blocks)}
+    runs: list[list] = []
+    for candidate in group:
+        at = place[id(candidate[0])]
+        if runs and at - place[id(runs[-1][-1][0])] <= TEASER_GAP:
+            runs[-1].append(candidate)
+        else:
+            runs.append([candidate])
+    return runs
+
+
+def _is_label(text: str, vocabulary: frozenset[str]) -> bool:
+    return bool(view_all_topic(text) or is_bare_topic_label(text, vocabulary))
+
+
+def _teaser_parts(blocks, title_blocks, roots, base_url):
+    """For each teaser: the blocks above its title inside its wrapper, and the blocks below it
+    (in its wrapper, or loose up to the next teaser); plus loose blocks before the first title."""
+    places = [next(i for i, b in enumerate(blocks) if b is t) for t in title_blocks]
+    parts = []
+    for n, (title, root, place) in enumerate(zip(title_blocks, roots, places, strict=True)):
+        above = [
+            b for b in blocks[:place] if root is not title.element and contains(root, b.element)
+        ]
+        below = []
+        end = places[n + 1] if n + 1 < len(places) else len(blocks)
+        for other in blocks[place + 1 : end]:
+            if other.furniture or _is_pager(other) or COUNT_SENTENCE.search(other.text):
+                break
+            if any(contains(r, other.element) for r in roots if r is not root):
+                continue  # the next teaser's eyebrow, inside its wrapper
+            loose = not contains(root, other.element)
+            if loose and root is not title.element and n + 1 == len(places):
+                break  # after the last wrapped teaser comes what follows the list
+            if READ_MORE.match(other.text) and all(
+                case_study_slug(h, base_url) == case_study_slug(title.links[0][0], base_url)
+                for h, _ in other.links
+            ):
+                continue
+            below.append(other)
+        parts.append((above, below))
+    lead = []
+    for other in reversed(blocks[: places[0]]):
+        if other.furniture or other.is_heading or COUNT_SENTENCE.search(other.text):
+            break
+        lead.insert(0, other)
+    return parts, lead
+
+
+def _labels_lead(parts, lead, vocabulary: frozenset[str]) -> bool:
+    """Whether this listing shows topic labels above titles (eyebrows) rather than below.
+
+    Evidence: a label inside a teaser's wrapper above or below its title, a loose label just
+    before the first title, or one closing the last teaser. Site-notes put the label below
+    the summary, so without evidence for eyebrows the labels are read as closing their teaser.
+    """
+    above = sum(1 for a, _ in parts if any(_is_label(x.text, vocabulary) for x in a))
+    above += int(bool(lead) and _is_label(lead[-1].text, vocabulary))
+    below = sum(
+        1
+        for (a, b), nxt in zip(parts, parts[1:] + [None], strict=True)
+        if b and _is_label(b[-1].text, vocabulary) and (nxt is None or a)
+    )
+    return above > 0 and below == 0
+
+
 def _is_title_link(block: Block, link_text: str) -> bool:
-    """A title link carries (nearly) all of its block's text; a link inside prose does not."""
-    return bool(link_text) and len(link_text) >= 0.8 * len(block.text)
+    """A title link carries (nearly) all of its block's text, or leads it (a summary runs on)."""
+    if not link_text:
+        return False
+    return len(link_text) >= 0.8 * len(block.text) or (
+        block.text.startswith(link_text) and len(link_text) >= 8
+    )
 
 
 ROW_CLASS_TOKEN = re.compile(r"(^|[-_])(odd|even|first|last|active)$|\d")
 
 
 def _signature(block: Block) -> tuple:
-    """Tag path with class names, less the tokens that differ from row to row (views-row-3, odd)."""
-    chain = [block.element, *list(block.element.iterancestors())[:4]]
+    """Tag path of the title link with class names, less the tokens that differ from row to row
+    (views-row-3, odd). From the link, not the block: a teaser's title and summary glued inside
+    one card link split into two blocks, one without a summary does not."""
+    link = next(block.element.iter("a"), None)
+    if link is None:
+        link = next(block.element.iterancestors("a"), block.element)
+    chain = [link, *list(link.iterancestors())[:4]]
     return tuple(
         (
             e.tag,

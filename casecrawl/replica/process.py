@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -10,9 +11,15 @@ READY = re.compile(r"serving (http://127\.0\.0\.1:\d+)")
 
 
 class ReplicaProcess:
-    """`with ReplicaProcess(size=300, variant='flat') as replica:` then use `replica.base_url`."""
+    """`with ReplicaProcess(size=300, variant='flat') as replica:` then use `replica.base_url`.
+
+    Other options become flags: `ReplicaProcess(60, variant="random", markup_seed=3)` runs
+    `--markup-seed 3`; the random markup's choices are then in `replica.markup_description`.
+    """
 
     def __init__(self, size: int, variant: str = "classic", latency: float = 0.0, **options):
+        self.variant = variant
+        self.markup_description: dict | None = None
         self.args = ["--size", str(size), "--variant", variant, "--latency", str(latency)]
         for name, value in options.items():
             if value is not None:
@@ -29,6 +36,9 @@ class ReplicaProcess:
             self.proc.kill()
             raise RuntimeError(f"replica did not start: {line!r}")
         self.base_url = match.group(1)
+        if self.variant == "random":  # its second line: the markup's choices, as JSON
+            line = self.proc.stdout.readline()
+            self.markup_description = json.loads(line.partition(" ")[2])
         return self
 
     def __exit__(self, *exc) -> None:

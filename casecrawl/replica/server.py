@@ -19,7 +19,10 @@ NODE_PATH = re.compile(r"^/node/(\d+)/?$")
 
 
 class ReplicaServer:
-    """A running replica: the site model, a markup variant, and a threaded HTTP server."""
+    """A running replica: the site model, a markup variant, and a threaded HTTP server.
+
+    `markup_seed` chooses the markup of the 'random' variant (an error with a named variant).
+    """
 
     def __init__(
         self,
@@ -28,9 +31,10 @@ class ReplicaServer:
         port: int = 0,
         latency: float = 0.0,
         publish_after: int | None = None,
+        markup_seed: int | None = None,
     ):
         self.site = site
-        self.markup = get_variant(variant)
+        self.markup = get_variant(variant, markup_seed)
         self.variant = variant
         self.latency = latency
         self.publish_after = publish_after  # listing requests before one case study is published
@@ -123,7 +127,13 @@ class ReplicaServer:
             (others[1].title, f"{self.base_url}/case-studies/{others[1].slug}?ref=related"),
             (others[2].title, f"/case-studies/{others[2].slug}"),
         ]
-        view = DetailView(base_url=self.base_url, banner=self.banner(), case=case, related=related)
+        view = DetailView(
+            base_url=self.base_url,
+            banner=self.banner(),
+            case=case,
+            related=related,
+            related_cases=others,
+        )
         return self.markup.render_detail(view)
 
 

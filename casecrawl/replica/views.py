@@ -33,6 +33,8 @@ class DetailView:
     banner: str
     case: ReplicaCaseStudy
     related: list[tuple[str, str]]  # (title, href) of other case studies, some as /node/N
+    # The case studies `related` points to, in the same order (their summaries and topic labels).
+    related_cases: list[ReplicaCaseStudy] = field(default_factory=list)
 
 
 def escape(text: str) -> str:

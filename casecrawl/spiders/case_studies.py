@@ -9,7 +9,7 @@ import scrapy
 
 from casecrawl.items import case_study_item
 from casecrawl.pages.detail import DetailHints, parse_detail_page
-from casecrawl.pages.listing import parse_listing_page
+from casecrawl.pages.listing import Teaser, parse_listing_page
 from casecrawl.report import CrawlReport
 from casecrawl.urls import (
     canonical_case_study_url,
@@ -41,6 +41,7 @@ class CaseStudiesSpider(scrapy.Spider):
         spider.vocabulary = frozenset()
         spider.requested_pages: set[int] = set()
         spider.positions: dict[str, int] = {}  # slug -> place in the walk
+        spider.teasers: dict[str, Teaser] = {}  # slug -> what the listing showed
         spider.walk_over = False
         return spider
 
@@ -97,6 +98,7 @@ class CaseStudiesSpider(scrapy.Spider):
         report.teasers_seen += len(new)
         for teaser in new:
             self.positions[teaser.slug] = page * report.page_size + teaser.position
+            self.teasers[teaser.slug] = teaser
             url = canonical_case_study_url(teaser.slug, self.base_url)
             yield scrapy.Request(
                 url,
@@ -117,7 +119,7 @@ class CaseStudiesSpider(scrapy.Spider):
             report.gone.append(response.url)
             return
         report.detail_pages += 1
-        hints = DetailHints(summary=teaser.summary, vocabulary=self.vocabulary)
+        hints = DetailHints(teaser.summary, self.vocabulary, from_listing=True)
         detail = parse_detail_page(response.text, response.url, self.base_url, hints)
         for cue in detail.problems:
             report.cue_failed(cue, response.url)

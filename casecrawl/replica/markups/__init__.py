@@ -1,14 +1,28 @@
-"""Markup variants of the replica; they share no class name and no wrapper."""
+"""Markup variants of the replica; they share no class name and no wrapper.
+
+The named variants are modules; 'random' is a markup drawn from a seed (`RandomMarkup`).
+"""
 
 from casecrawl.replica.markups import classic, flat, plain
+from casecrawl.replica.markups.random import RandomMarkup
 
 VARIANTS = {"classic": classic, "flat": flat, "plain": plain}
+RANDOM = "random"
 
 
-def get_variant(name: str):
-    """The markup module called `name`, or a ValueError naming the known ones."""
-    try:
-        return VARIANTS[name]
-    except KeyError:
-        known = ", ".join(sorted(VARIANTS))
-        raise ValueError(f"unknown replica variant {name!r}; known variants: {known}") from None
+def get_variant(name: str, markup_seed: int | None = None):
+    """The markup called `name`, or a ValueError naming the known ones.
+
+    `markup_seed` chooses the 'random' markup (seed 0 when omitted); it is an error with a
+    named variant, whose markup is fixed.
+    """
+    if name == RANDOM:
+        return RandomMarkup(0 if markup_seed is None else markup_seed)
+    if name not in VARIANTS:
+        known = ", ".join([*sorted(VARIANTS), RANDOM])
+        raise ValueError(f"unknown replica variant {name!r}; known variants: {known}")
+    if markup_seed is not None:
+        raise ValueError(
+            f"--markup-seed applies only to --variant random; variant {name!r} has a fixed markup"
+        )
+    return VARIANTS[name]

@@ -1,0 +1,142 @@
+"""Find blocks of links to other case studies ('Related', 'See also', ...) by their shape.
+
+A related block is a run of two or more items, each led by a link to another case
+study, with at most a few blocks (a summary, a topic label, an image caption)
+between one item and the next, and perhaps a heading before the first: whatever the
+heading says, or with no heading at all. Its extent comes from the page structure:
+the container that holds the items and nothing else, or, when the items stand among
+other blocks, the heading before them and as many blocks after the last item as the
+items before it carried.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casecrawl.pages.blocks import Block, contains
+from casecrawl.urls import case_study_slug, node_id
+
+MAX_DETAILS = 4  # blocks an item may carry after its title link (summary, label, image...)
+
+
+@dataclass
+class RelatedBlock:
+    """One block of links to other case studies: where it is and what it says."""
+
+    positions: list[int]  # places in the block list given to find_related_blocks
+    heading: str | None
+    targets: list[str] = field(default_factory=list)  # slugs or 'node/N', in order
+
+
+def case_study_target(href: str, base_url: str) -> str | None:
+    """'slug' or 'node/N' when the link points at a case study on the crawled site."""
+    slug = case_study_slug(href, base_url)
+    if slug:
+        return slug
+    nid = node_id(href, base_url)
+    return f"node/{nid}" if nid is not None else None
+
+
+def leading_target(block: Block, base_url: str) -> str | None:
+    """The case study a block leads with: its text starts with a link to it."""
+    for href, text in block.links:
+        if not text:
+            continue  # an image link before the title link
+        target = case_study_target(href, base_url)
+        if target and block.text.startswith(text) and len(text) >= 3:
+            return target
+        return None
+    return None
+
+
+def find_related_blocks(
+    blocks: list[Block], own_slug: str | None, base_url: str
+) -> list[RelatedBlock]:
+    """Every related block among `blocks` (content blocks in reading order)."""
+    leads = [
+        (i, target)
+        for i, block in enumerate(blocks)
+        if (target := leading_target(block, base_url)) and target != own_slug
+    ]
+    # A heading or the page title that leads no item ends a run.
+    breaks = [i for i, b in enumerate(blocks) if b.is_heading and not leading_target(b, base_url)]
+    runs: list[list[tuple[int, str]]] = []
+    for i, target in leads:
+        if runs and _joins(runs[-1][-1][0], i, breaks):
+            runs[-1].append((i, target))
+        else:
+            runs.append([(i, target)])
+    found = []
+    for run in runs:
+        items, targets = _items(run)
+        if len(items) >= 2 or _single_item_under_heading(blocks, items[0]):
+            found.append(_extent(blocks, items, targets))
+    return found
+
+
+def _joins(previous: int, current: int, breaks: list[int]) -> bool:
+    return current - previous <= MAX_DETAILS + 1 and not any(previous < b < current for b in breaks)
+
+
+def _items(run: list[tuple[int, str]]) -> tuple[list[list[int]], list[str]]:
+    """Positions of each item's lead blocks: consecutive leads to one case study are one item."""
+    items: list[list[int]] = []
+    targets: list[str] = []
+    for i, target in run:
+        if targets and targets[-1] == target:
+            items[-1].append(i)
+        else:
+            items.append([i])
+            targets.append(target)
+    return items, targets
+
+
+def _extent(blocks: list[Block], items: list[list[int]], targets: list[str]) -> RelatedBlock:
+    first, last = items[0][0], items[-1][-1]
+    container = _common_ancestor([blocks[item[0]].element for item in items])
+    inside = [i for i, b in enumerate(blocks) if contains(container, b.element)]
+    before = [i for i in inside if i < first]
+    after = [i for i in inside if i > last]
+    details = max(
+        (nxt[0] - cur[-1] - 1 for cur, nxt in zip(items, items[1:], strict=False)), default=0
+    )
+    if len(before) <= 1 and all(blocks[i].is_heading or blocks[i].bold for i in before):
+        # A container of its own: everything in it belongs to the block.
+        positions = inside
+        if len(after) > details + 1:  # unless more follows than items carry: stop there
+            positions = [i for i in inside if i <= last + details]
+    else:
+        positions = list(range(first, min(last + details, len(blocks) - 1) + 1))
+    start = positions[0]
+    heading = None
+    if blocks[start].is_heading or blocks[start].bold:
+        heading = blocks[start].text
+    elif start > 0 and _is_heading_line(blocks[start - 1]):
+        heading = blocks[start - 1].text
+        positions = [start - 1, *positions]
+    return RelatedBlock(positions=positions, heading=heading, targets=targets)
+
+
+def _single_item_under_heading(blocks: list[Block], item: list[int]) -> bool:
+    """One item alone is a related block when a heading stands over it and it is just a link."""
+    lead = blocks[item[0]]
+    link_text = next((text for _, text in lead.links if text), "")
+    return (
+        item[0] > 0
+        and _is_heading_line(blocks[item[0] - 1])
+        and len(link_text) >= 0.8 * len(lead.text)
+    )
+
+
+def _is_heading_line(block: Block) -> bool:
+    return block.is_heading or (block.bold and len(block.text) <= 80)
+
+
+def _common_ancestor(elements: list):
+    chains = [[e, *e.iterancestors()] for e in elements]
+    first = chains[0]
+    others = [set(map(id, chain)) for chain in chains[1:]]
+    for element in first:
+        if all(id(element) in chain for chain in others):
+            return element
+    return first[-1]

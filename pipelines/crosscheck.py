@@ -1,0 +1,229 @@
+"""Second opinions per field: what a case-study page gave, checked against what the site says elsewhere.
+
+The listing shows each case study's title, summary and topic label, and the topic
+filter names every topic; a field that disagrees with them was probably read wrong.
+Disagreements are counted per cue; a cue on which more than its limit (2% of detail
+pages by default) disagree stops the snapshot from being published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from casecrawl.pages.blocks import normalise_text
+from casecrawl.pages.detail import clean_summary
+from casecrawl.pages.listing import Teaser
+from pipelines.crawler_pipeline import CrawlerPipeline
+
+CUES = ("title", "summary", "topics", "date", "body")
+DEFAULT_LIMIT = 0.02
+ELLIPSIS = re.compile(r"\s*(\.\.\.|…)$")
+EXAMPLES = 20
+
+
+def title_disagreement(title: str | None, teaser: Teaser) -> str | None:
+    """The page's h1 must read as the teaser's link text."""
+    if not teaser.title or normalise_text(title) == normalise_text(teaser.title):
+        return None
+    return f"h1 {title!r} but the listing says {teaser.title!r}"
+
+
+def summary_disagreement(summary: str | None, teaser: Teaser, page_texts: list[str]) -> str | None:
+    """The page's summary must be the teaser's (or extend it, when the teaser ends in '...').
+
+    A page may show no summary; but when it shows the teaser's text as a block of its own
+    and the parser did not read it as the summary, that is a disagreement.
+    """
+    if teaser.summary is None:
+        return None
+    shown = clean_summary(teaser.summary)
+    stem = ELLIPSIS.sub("", shown)
+    shortened = stem != shown
+    if summary is None:
+        if any(_agrees(clean_summary(t), shown, stem, shortened) for t in page_texts):
+            return "the page shows the teaser's summary, but no summary was read"
+        return None
+    if _agrees(clean_summary(summary), shown, stem, shortened):
+        return None
+    return f"summary {_clip(summary)!r} but the listing says {_clip(teaser.summary)!r}"
+
+
+def _agrees(text: str, shown: str, stem: str, shortened: bool) -> bool:
+    return text == shown or (shortened and text.startswith(stem))
+
+
+def topics_disagreement(topics: list[str], teaser: Teaser, vocabulary: set[str]) -> str | None:
+    """Every topic must be a name the site's filter (or its labels) knows; the teaser's among them."""
+    known = {v.casefold() for v in vocabulary}
+    unknown = [t for t in topics if known and t.casefold() not in known]
+    if unknown:
+        return f"topic(s) {unknown!r} are not in the listing's topic names"
+    if teaser.topic and teaser.topic.casefold() not in {t.casefold() for t in topics}:
+        return f"the listing labels it {teaser.topic!r} but the page's topics are {topics!r}"
+    return None
+
+
+def date_disagreement(published_date, evidence: list[str]) -> str | None:
+    """A page that shows something date-like in its header must yield a date."""
+    if published_date is None and evidence:
+        return f"the header shows {evidence[0]!r} but no date was read"
+    return None
+
+
+class TitleIndex:
+    """Every case study's title and teaser summary, to spot one page's related block in another."""
+
+    def __init__(self, teasers: dict[str, Teaser]):
+        self.by_title: dict[str, Teaser] = {}
+        for teaser in teasers.values():
+            if teaser.title and len(teaser.title) >= 12:
+                self.by_title.setdefault(normalise_text(teaser.title), teaser)
+        self.lengths = sorted({len(t) for t in self.by_title}, reverse=True)
+
+    def title_at_start(self, text: str, own_slug: str) -> Teaser | None:
+        for length in self.lengths:
+            teaser = self.by_title.get(text[:length])
+            if teaser and teaser.slug != own_slug:
+                return teaser
+        return None
+
+
+def body_disagreement(body_text: str, own_slug: str, index: TitleIndex) -> str | None:
+    """The body must not end with links to other case studies, nor hold one's title and teaser."""
+    blocks = [normalise_text(b) for b in body_text.split("\n\n") if b.strip()]
+    lines = [line.lstrip("- ") for b in blocks for line in b.split("\n")]
+    for i, block in enumerate(blocks):
+        other = index.title_at_start(block, own_slug)
+        if other is None or not other.summary:
+            continue
+        after = block[len(normalise_text(other.title)) :].strip() or (
+            blocks[i + 1] if i + 1 < len(blocks) else ""
+        )
+        if after and normalise_text(ELLIPSIS.sub("", other.summary))[:40] in after[:200]:
+            return f"the body holds another case study's title and teaser: {other.title!r}"
+    tail = [line for line in lines[-3:] if index.title_at_start(line, own_slug)]
+    if len(tail) >= 2 and lines[-1] in tail:
+        return f"the body ends with links to other case studies: {tail!r}"
+    return None
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass
+class CrossChecks:
+    """Disagreements per cue over the detail pages of one crawl."""
+
+    checked: int = 0
+    disagreements: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, cue: str, url: str, reason: str | None) -> None:
+        if reason:
+            self.disagreements[cue].append({"url": url, "reason": reason})
+
+    def check_item(self, item: dict, teaser: Teaser, vocabulary: set[str]) -> None:
+        url = item["url"]
+        self.checked += 1
+        self.add("title", url, title_disagreement(item.get("title"), teaser))
+        texts = item.get("header_texts", [])
+        self.add("summary", url, summary_disagreement(item.get("summary"), teaser, texts))
+        self.add("topics", url, topics_disagreement(item.get("topics", []), teaser, vocabulary))
+        evidence = item.get("date_evidence", [])
+        self.add("date", url, date_disagreement(item.get("published_date"), evidence))
+
+    def check_body(self, item: dict, index: TitleIndex) -> None:
+        self.add("body", item["url"], body_disagreement(item["body_text"], item["id"], index))
+
+    def share(self, cue: str) -> float:
+        return len(self.disagreements.get(cue, [])) / self.checked if self.checked else 0.0
+
+    def manifest(self, limits: dict[str, float]) -> dict:
+        """Per cue: pages checked, disagreements, their share, the limit and example URLs."""
+        return {
+            cue: {
+                "checked": self.checked,
+                "disagreements": len(self.disagreements.get(cue, [])),
+                "share": round(self.share(cue), 4),
+                "limit": limits.get(cue, DEFAULT_LIMIT),
+                "examples": self.disagreements.get(cue, [])[:EXAMPLES],
+            }
+            for cue in CUES
+        }
+
+    def failures(self, limits: dict[str, float]) -> list[dict]:
+        """One 'missing' entry per cue whose share of disagreeing pages is above its limit."""
+        out = []
+        for cue in CUES:
+            share, limit = self.share(cue), limits.get(cue, DEFAULT_LIMIT)
+            if share > limit:
+                examples = self.disagreements[cue]
+                out.append(
+                    {
+                        "reason": f"cross-check '{cue}': {share:.1%} of {self.checked} detail "
+                        f"pages disagree (limit {limit:.0%}); first: {examples[0]['reason']}",
+                        "urls": [e["url"] for e in examples[:3]],
+                    }
+                )
+        return out
+
+
+def parse_allowances(values: list[str]) -> dict[str, float]:
+    """'summary=0.05' or 'summary=5%' -> {'summary': 0.05}; a clear error names a bad value."""
+    limits: dict[str, float] = {}
+    for value in values:
+        cue, _, share = value.partition("=")
+        cue = cue.strip()
+        if cue not in CUES:
+            raise ValueError(
+                f"--allow-disagreement {value!r}: unknown cue {cue!r}; cues: {', '.join(CUES)}"
+            )
+        try:
+            number = float(share.strip().rstrip("%"))
+        except ValueError:
+            raise ValueError(
+                f"--allow-disagreement {value!r}: SHARE must be a number like 0.05 or 5%"
+            ) from None
+        if share.strip().endswith("%"):
+            number /= 100
+        if not 0 <= number <= 1:
+            raise ValueError(f"--allow-disagreement {value!r}: SHARE must lie between 0 and 1")
+        limits[cue] = number
+    return limits
+
+
+class CrossCheckPipeline(CrawlerPipeline):
+    """Checks every item against the listing once the crawl is over, into report.cross_checks.
+
+    Its close_spider must run before the snapshot pipeline's, which Scrapy calls in reverse
+    order of ITEM_PIPELINES: hence its place after the snapshot pipeline in settings.
+    """
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.items: list[dict] = []
+
+    def process_item(self, item):
+        self.items.append(item)
+        return item
+
+    def close_spider(self):
+        spider, report = self.spider, self.spider.report
+        teasers: dict[str, Teaser] = spider.teasers
+        vocabulary = set(spider.vocabulary) | {t.topic for t in teasers.values() if t.topic}
+        checks = CrossChecks()
+        index = TitleIndex(teasers)
+        for item in self.items:
+            teaser = teasers.get(item["id"])
+            if teaser is None:
+                continue
+            checks.check_item(item, teaser, vocabulary)
+            checks.check_body(item, index)
+        limits = {cue: DEFAULT_LIMIT for cue in CUES}
+        limits.update(self.crawler.settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"))
+        report.cross_checks = checks.manifest(limits)
+        report.cross_check_failures = checks.failures(limits)
+        for failure in report.cross_check_failures:
+            spider.logger.error("%s, e.g. %s", failure["reason"], ", ".join(failure["urls"]))
