@@ -101,23 +101,30 @@ GLUE_EXEMPT = frozenset({"br", "img", "wbr", "sup", "sub", "input"})
 
 
 def _mark_glued(root) -> None:
-    """Mark inline siblings written back to back with no space between them as blocks.
+    """Mark inline elements written back to back with what follows, no space between, as blocks.
 
-    `<strong>Title</strong><span>Summary</span>` renders as one run of words only if the
-    words run together ('TitleSummary'); markup like that is styled to show as blocks.
+    `<strong>Title</strong><span>Summary</span>` or `<strong>Title</strong>Summary` reads
+    as one run of words only if the words run together ('TitleSummary'); markup like that
+    is styled to show its parts as blocks.
     """
     for element in root.iter():
-        previous = element.getprevious()
-        if previous is None or not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or _tag(element) not in INLINE_TAGS:
             continue
-        if not isinstance(previous.tag, str) or previous.tail:
+        if _tag(element) in GLUE_EXEMPT or not _text_of(element):
             continue
-        tags = {_tag(element), _tag(previous)}
-        if not tags <= INLINE_TAGS or tags & GLUE_EXEMPT:
-            continue
-        if normalise_text(previous.xpath("string()")) and normalise_text(element.xpath("string()")):
-            previous.set(GLUED, "1")
+        tail = element.tail or ""
+        following = element.getnext()
+        if tail[:1].isalnum() and not _text_of(element)[-1:].isspace():
             element.set(GLUED, "1")
+        elif not tail and following is not None and isinstance(following.tag, str):
+            tag = _tag(following)
+            if tag in INLINE_TAGS and tag not in GLUE_EXEMPT and _text_of(following):
+                element.set(GLUED, "1")
+                following.set(GLUED, "1")
+
+
+def _text_of(element) -> str:
+    return "".join(element.itertext()).strip(" \t\n")
 
 
 class _BlockCollector:
@@ -152,8 +159,16 @@ class _BlockCollector:
         self._emit_run(tag, run, furniture, element)
 
     def _emit_run(self, tag, run, furniture, element) -> None:
-        if run:
-            self._emit(tag, run, furniture, element, loose=True)
+        if not run:
+            return
+        elements = [part for part in run if not isinstance(part, str)]
+        loose_text = any(isinstance(part, str) and part.strip() for part in run[:1])
+        if len(elements) == 1 and not loose_text and not (elements[0].tail or "").strip():
+            # One inline element standing alone among blocks: it is the block, not its container.
+            only = elements[0]
+            self._emit(_tag(only), [only], furniture, only)
+            return
+        self._emit(tag, run, furniture, element, loose=True)
 
     def _emit(self, tag, parts, furniture, element, loose: bool = False) -> None:
         texts: list[str] = []
@@ -171,7 +186,14 @@ class _BlockCollector:
             return
         if not links:
             # A block inside a link (a whole teaser card made clickable) carries that link.
-            card = next((a for a in element.iterancestors("a") if a.get("href")), None)
+            card = next(
+                (
+                    a
+                    for a in (element, *element.iterancestors("a"))
+                    if _tag(a) == "a" and a.get("href")
+                ),
+                None,
+            )
             if card is not None:
                 links.append((urljoin(self.base_url, card.get("href").strip()), text))
         bold = normalise_text("".join(bold_texts)) == text

@@ -170,29 +170,35 @@ def _is_label(text: str, vocabulary: frozenset[str]) -> bool:
 
 def _teaser_parts(blocks, title_blocks, roots, base_url):
     """For each teaser: the blocks above its title inside its wrapper, and the blocks below it
-    (in its wrapper, or loose up to the next teaser); plus loose blocks before the first title."""
+    (in its wrapper, or loose up to the next teaser); plus loose blocks before the first title.
+
+    After the last teaser nothing marks where the list ends, so it takes as many loose blocks
+    as the teasers before it did (two when it is alone): no footer runs into its summary.
+    """
     places = [next(i for i, b in enumerate(blocks) if b is t) for t in title_blocks]
-    parts = []
+    parts, loose_counts = [], []
     for n, (title, root, place) in enumerate(zip(title_blocks, roots, places, strict=True)):
         above = [
             b for b in blocks[:place] if root is not title.element and contains(root, b.element)
         ]
-        below = []
+        below, loose = [], 0
         end = places[n + 1] if n + 1 < len(places) else len(blocks)
         for other in blocks[place + 1 : end]:
             if other.furniture or _is_pager(other) or COUNT_SENTENCE.search(other.text):
                 break
             if any(contains(r, other.element) for r in roots if r is not root):
                 continue  # the next teaser's eyebrow, inside its wrapper
-            loose = not contains(root, other.element)
-            if loose and root is not title.element and n + 1 == len(places):
-                break  # after the last wrapped teaser comes what follows the list
             if READ_MORE.match(other.text) and all(
                 case_study_slug(h, base_url) == case_study_slug(title.links[0][0], base_url)
                 for h, _ in other.links
             ):
                 continue
+            if not contains(root, other.element):
+                loose += 1
+                if n + 1 == len(places) and loose > max(loose_counts, default=2):
+                    break
             below.append(other)
+        loose_counts.append(loose)
         parts.append((above, below))
     lead = []
     for other in reversed(blocks[: places[0]]):

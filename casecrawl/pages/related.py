@@ -58,8 +58,12 @@ def find_related_blocks(
         for i, block in enumerate(blocks)
         if (target := leading_target(block, base_url)) and target != own_slug
     ]
-    # A heading or the page title that leads no item ends a run.
-    breaks = [i for i, b in enumerate(blocks) if b.is_heading and not leading_target(b, base_url)]
+    # A heading (or a bold line standing as one) that leads no item ends a run; so does the title.
+    breaks = [
+        i
+        for i, b in enumerate(blocks)
+        if (b.is_heading or (b.bold and _is_heading_line(b))) and not leading_target(b, base_url)
+    ]
     runs: list[list[tuple[int, str]]] = []
     for i, target in leads:
         if runs and _joins(runs[-1][-1][0], i, breaks):
@@ -100,7 +104,7 @@ def _extent(blocks: list[Block], items: list[list[int]], targets: list[str]) -> 
     details = max(
         (nxt[0] - cur[-1] - 1 for cur, nxt in zip(items, items[1:], strict=False)), default=0
     )
-    if len(before) <= 1 and all(blocks[i].is_heading or blocks[i].bold for i in before):
+    if len(before) <= 1 and all(_is_heading_line(blocks[i]) for i in before):
         # A container of its own: everything in it belongs to the block.
         positions = inside
         if len(after) > details + 1:  # unless more follows than items carry: stop there
@@ -109,7 +113,7 @@ def _extent(blocks: list[Block], items: list[list[int]], targets: list[str]) -> 
         positions = list(range(first, min(last + details, len(blocks) - 1) + 1))
     start = positions[0]
     heading = None
-    if blocks[start].is_heading or blocks[start].bold:
+    if _is_heading_line(blocks[start]):
         heading = blocks[start].text
     elif start > 0 and _is_heading_line(blocks[start - 1]):
         heading = blocks[start - 1].text
@@ -129,7 +133,11 @@ def _single_item_under_heading(blocks: list[Block], item: list[int]) -> bool:
 
 
 def _is_heading_line(block: Block) -> bool:
-    return block.is_heading or (block.bold and len(block.text) <= 80)
+    """A heading, or a short line written as one: no links, no sentence ending."""
+    if block.is_heading:
+        return True
+    short = len(block.text) <= 60 and not block.links and not block.tag == "li"
+    return short and (block.bold or not block.text.endswith((".", "!", "?", ",", ";")))
 
 
 def _common_ancestor(elements: list):
