@@ -147,6 +147,7 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
     return teasers
 
 
+PAGE_NUMBER = re.compile(r"^[\d\s|‹›«»<>….]+$")
 TEASER_GAP = 10  # blocks a teaser may hold besides its title (summary, label, read more...)
 
 
@@ -195,7 +196,8 @@ def _teaser_parts(blocks, title_blocks, roots, base_url):
                 continue
             if not contains(root, other.element):
                 loose += 1
-                if n + 1 == len(places) and loose > max(loose_counts, default=2):
+                last = n + 1 == len(places)
+                if last and (loose > max(loose_counts, default=2) or _ends_list(other, title)):
                     break
             below.append(other)
         loose_counts.append(loose)
@@ -206,6 +208,14 @@ def _teaser_parts(blocks, title_blocks, roots, base_url):
             break
         lead.insert(0, other)
     return parts, lead
+
+
+def _ends_list(block: Block, title: Block) -> bool:
+    """What follows a list of teasers: a link elsewhere than the teaser or a topic, a page number."""
+    own = title.links[0][0]
+    if any(h != own and not view_all_topic(t) for h, t in block.links):
+        return True
+    return bool(PAGE_NUMBER.match(block.text))
 
 
 def _labels_lead(parts, lead, vocabulary: frozenset[str]) -> bool:
@@ -280,7 +290,7 @@ def _summary_and_topic(texts: list[str], vocabulary: frozenset[str]):
         else:
             kept.append(text)
     # Without a known vocabulary, a short unpunctuated last line after a summary is a bare label.
-    if topic is None and len(kept) >= 2 and len(kept[-1]) <= 60:
+    if topic is None and not vocabulary and len(kept) >= 2 and len(kept[-1]) <= 60:
         if not kept[-1].endswith(TERMINAL_PUNCTUATION):
             topic = kept.pop()
     return (" ".join(kept) or None), topic
