@@ -250,3 +250,14 @@ def page_blocks(page: str | Selector, url: str) -> list[Block]:
 def contains(ancestor, element) -> bool:
     """True when `element` is `ancestor` or lies inside it."""
     return element is ancestor or any(a is ancestor for a in element.iterancestors())
+
+
+def item_root(element, others):
+    """The largest ancestor of `element` holding none of `others`: the wrapper of one item
+    in a list of look-alike items (a teaser, a related link). The element itself if none."""
+    root = element
+    for ancestor in element.iterancestors():
+        if _tag(ancestor) in ("body", "html") or any(contains(ancestor, o) for o in others):
+            break
+        root = ancestor
+    return root

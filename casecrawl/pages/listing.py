@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from parsel import Selector
 
-from casecrawl.pages.blocks import Block, contains, page_blocks
+from casecrawl.pages.blocks import Block, contains, item_root, page_blocks
 from casecrawl.pages.topics import is_bare_topic_label, view_all_topic
 from casecrawl.urls import case_study_slug, listing_page_number, listing_query
 
@@ -123,7 +123,7 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
     titles = max(runs, key=lambda run: len({c[1] for c in run}))
     seen: set[str] = set()
     titles = [c for c in titles if not (c[1] in seen or seen.add(c[1]))]
-    roots = [_item_root(c[0].element, [t[0].element for t in titles if t is not c]) for c in titles]
+    roots = [item_root(c[0].element, [t[0].element for t in titles if t is not c]) for c in titles]
     parts, lead = _teaser_parts(blocks, [c[0] for c in titles], roots, base_url)
     eyebrows = _labels_lead(parts, lead, vocabulary)
     teasers = []
@@ -262,16 +262,6 @@ def _signature(block: Block) -> tuple:
         )
         for e in chain
     )
-
-
-def _item_root(title_element, other_titles):
-    """The largest ancestor of a title holding no other teaser title: the teaser's wrapper."""
-    root = title_element
-    for ancestor in title_element.iterancestors():
-        if ancestor.tag in ("body", "html") or any(contains(ancestor, o) for o in other_titles):
-            break
-        root = ancestor
-    return root
 
 
 def _is_pager(block: Block) -> bool:

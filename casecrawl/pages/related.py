@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casecrawl.pages.blocks import Block, contains
+from casecrawl.pages.blocks import Block, contains, item_root
+from casecrawl.pages.topics import view_all_topic
 from casecrawl.urls import case_study_slug, node_id
 
 MAX_DETAILS = 4  # blocks an item may carry after its title link (summary, label, image...)
@@ -66,7 +67,7 @@ def find_related_blocks(
     ]
     runs: list[list[tuple[int, str]]] = []
     for i, target in leads:
-        if runs and _joins(runs[-1][-1][0], i, breaks):
+        if runs and _joins(runs[-1], i, target, breaks):
             runs[-1].append((i, target))
         else:
             runs.append([(i, target)])
@@ -74,11 +75,16 @@ def find_related_blocks(
     for run in runs:
         items, targets = _items(run)
         if len(items) >= 2 or _single_item_under_heading(blocks, items[0]):
-            found.append(_extent(blocks, items, targets))
+            found.append(_extent(blocks, items, targets, breaks))
     return found
 
 
-def _joins(previous: int, current: int, breaks: list[int]) -> bool:
+def _joins(run: list[tuple[int, str]], current: int, target: str, breaks: list[int]) -> bool:
+    """A lead joins the run before it when close enough, with no heading between, and it is
+    not a case study the run already listed (a menu and a related block side by side)."""
+    previous, previous_target = run[-1]
+    if target != previous_target and any(t == target for _, t in run):
+        return False
     return current - previous <= MAX_DETAILS + 1 and not any(previous < b < current for b in breaks)
 
 
@@ -95,22 +101,20 @@ def _items(run: list[tuple[int, str]]) -> tuple[list[list[int]], list[str]]:
     return items, targets
 
 
-def _extent(blocks: list[Block], items: list[list[int]], targets: list[str]) -> RelatedBlock:
-    first, last = items[0][0], items[-1][-1]
-    container = _common_ancestor([blocks[item[0]].element for item in items])
+def _extent(
+    blocks: list[Block], items: list[list[int]], targets: list[str], breaks: list[int]
+) -> RelatedBlock:
+    first = items[0][0]
+    leads = [blocks[item[0]].element for item in items]
+    container = _common_ancestor(leads)
     inside = [i for i, b in enumerate(blocks) if contains(container, b.element)]
     before = [i for i in inside if i < first]
-    after = [i for i in inside if i > last]
-    details = max(
-        (nxt[0] - cur[-1] - 1 for cur, nxt in zip(items, items[1:], strict=False)), default=0
-    )
+    tail = _tail_end(blocks, items, leads, breaks)
     if len(before) <= 1 and all(_is_heading_line(blocks[i]) for i in before):
-        # A container of its own: everything in it belongs to the block.
-        positions = inside
-        if len(after) > details + 1:  # unless more follows than items carry: stop there
-            positions = [i for i in inside if i <= last + details]
+        # A container of its own: what it holds up to the last item's end belongs to the block.
+        positions = [i for i in inside if i <= tail]
     else:
-        positions = list(range(first, min(last + details, len(blocks) - 1) + 1))
+        positions = list(range(first, tail + 1))
     start = positions[0]
     heading = None
     if _is_heading_line(blocks[start]):
@@ -119,6 +123,37 @@ def _extent(blocks: list[Block], items: list[list[int]], targets: list[str]) -> 
         heading = blocks[start - 1].text
         positions = [start - 1, *positions]
     return RelatedBlock(positions=positions, heading=heading, targets=targets)
+
+
+def _tail_end(blocks: list[Block], items: list[list[int]], leads: list, breaks: list[int]) -> int:
+    """Where the last item ends: the end of its wrapper; or, items standing loose, after the
+    blocks that follow its title and look like what the other items carry (a summary, a topic
+    label), no more of them than an item carried, and never past a heading or the container."""
+    last = items[-1][-1]
+    root = item_root(leads[-1], leads[:-1])
+    if root is not leads[-1]:
+        return max(i for i in range(last, len(blocks)) if contains(root, blocks[i].element))
+    gaps = [range(cur[-1] + 1, nxt[0]) for cur, nxt in zip(items, items[1:], strict=False)]
+    most = max((len(g) for g in gaps), default=MAX_DETAILS)
+    # Any item may carry a topic label ('View all ... articles'), whether the others did or not.
+    kinds = {_kind(blocks[i]) for g in gaps for i in g} | {("*", True)}
+    container = _common_ancestor(leads)
+    stop = min((b for b in breaks if b > last), default=len(blocks))
+    end = last
+    for i in range(last + 1, min(last + most + 2, stop)):
+        block = blocks[i]
+        label = bool(view_all_topic(block.text))
+        if not contains(container, block.element) or (i > last + most and not label):
+            break
+        if gaps and not label and _kind(block) not in kinds:
+            break
+        end = i
+    return end
+
+
+def _kind(block: Block) -> tuple[str, bool]:
+    """What an item's detail is, for comparing items: its tag, and whether it is a short label."""
+    return block.tag, bool(view_all_topic(block.text)) or _is_heading_line(block)
 
 
 def _single_item_under_heading(blocks: list[Block], item: list[int]) -> bool:
