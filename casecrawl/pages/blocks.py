@@ -125,7 +125,7 @@ def _mark_glued(root) -> None:
 
 def _link_only(part) -> bool:
     """An inline element whose text is all inside one link (`<strong><a>Title</a></strong>`)."""
-    if isinstance(part, str) or not isinstance(part.tag, str) or part.tail is None:
+    if part is None or isinstance(part, str) or not isinstance(part.tag, str):
         return False
     links = [part] if _tag(part) == "a" else list(part.iter("a"))
     return len(links) == 1 and _text_of(links[0]) == _text_of(part) != ""
@@ -157,7 +157,8 @@ class _BlockCollector:
             run.append(element.text)
         for child in element.iterchildren():
             if _is_inline(child) and not _has_block_descendant(child):
-                if run and _link_only(child) and _link_only(run[-1]) and not run[-1].tail.strip():
+                previous = run[-1] if run else None
+                if _link_only(child) and _link_only(previous) and not (previous.tail or "").strip():
                     # Links side by side with nothing but space between: a list of links.
                     self._emit_run(tag, run, furniture, element)
                     run = []

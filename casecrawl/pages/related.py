@@ -119,7 +119,7 @@ def _extent(
     heading = None
     if _is_heading_line(blocks[start]):
         heading = blocks[start].text
-    elif start > 0 and _is_heading_line(blocks[start - 1]):
+    elif start > 0 and _heads(blocks[start - 1], container):
         heading = blocks[start - 1].text
         positions = [start - 1, *positions]
     return RelatedBlock(positions=positions, heading=heading, targets=targets)
@@ -165,6 +165,12 @@ def _single_item_under_heading(blocks: list[Block], item: list[int]) -> bool:
         and _is_heading_line(blocks[item[0] - 1])
         and len(link_text) >= 0.8 * len(lead.text)
     )
+
+
+def _heads(block: Block, container) -> bool:
+    """A heading line standing over the container of the items, not inside another block."""
+    parent = block.element.getparent()
+    return parent is not None and contains(parent, container) and _is_heading_line(block)
 
 
 def _is_heading_line(block: Block) -> bool:
