@@ -60,7 +60,11 @@ def topics_disagreement(topics: list[str], teaser: Teaser, vocabulary: set[str])
     unknown = [t for t in topics if known and t.casefold() not in known]
     if unknown:
         return f"topic(s) {unknown!r} are not in the listing's topic names"
-    if teaser.topic and teaser.topic.casefold() not in {t.casefold() for t in topics}:
+    shown = {t.casefold() for t in topics}
+    readings = (
+        [teaser.topic, teaser.topic_alternative] if teaser.topic_ambiguous else [teaser.topic]
+    )
+    if not any(label is None or label.casefold() in shown for label in readings):
         return f"the listing labels it {teaser.topic!r} but the page's topics are {topics!r}"
     return None
 

@@ -37,6 +37,10 @@ class Teaser:
     summary: str | None
     topic: str | None
     position: int  # 0-based place on the page
+    # Loose teasers with no evidence whether labels stand above or below their titles: the
+    # label is ambiguous, and the other reading gives this one (the cross-check accepts either).
+    topic_ambiguous: bool = False
+    topic_alternative: str | None = None
 
 
 @dataclass
@@ -126,25 +130,48 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
     roots = [item_root(c[0].element, [t[0].element for t in titles if t is not c]) for c in titles]
     parts, lead = _teaser_parts(blocks, [c[0] for c in titles], roots, base_url)
     eyebrows = _labels_lead(parts, lead, vocabulary)
+    placed = _place_labels(parts, lead, bool(eyebrows), vocabulary)
+    # Without evidence either way, keep the other reading too: the cross-check accepts either.
+    other = _place_labels(parts, lead, True, vocabulary) if eyebrows is None else placed
     teasers = []
     for position, (block, slug, href, title) in enumerate(titles):
-        above, below = parts[position]
+        (labels, below), (other_labels, _) = placed[position], other[position]
+        rest = block.text[len(title) :].strip() if block.text.startswith(title) else ""
+        texts = ([rest] if rest else []) + [b.text for b in below]
+        summary, topic = _summary_and_topic(texts + labels, vocabulary)
+        alternative = _summary_and_topic(texts + other_labels, vocabulary)[1]
+        teasers.append(
+            Teaser(
+                slug,
+                href,
+                title,
+                summary,
+                topic,
+                position,
+                topic_ambiguous=eyebrows is None,
+                topic_alternative=alternative,
+            )
+        )
+    return teasers
+
+
+def _place_labels(parts, lead, eyebrows: bool, vocabulary: frozenset[str]):
+    """Per teaser: its topic label texts, and its blocks below the title less the labels."""
+    placed = []
+    for position, (above, below) in enumerate(parts):
         if eyebrows:
             # A loose eyebrow stands at the end of the previous teaser (or before the first).
             loose = lead if position == 0 else parts[position - 1][1]
             if not above and loose and _is_label(loose[-1].text, vocabulary):
                 above = loose[-1:]
             labels = [b.text for b in above if _is_label(b.text, vocabulary)]
-            if position + 1 < len(titles):  # labels just before the next title are its own
+            if position + 1 < len(parts):  # labels just before the next title are its own
                 below = [b for b in below if not _is_label(b.text, vocabulary)]
         else:
             labels = [b.text for b in below if _is_label(b.text, vocabulary)]
             below = [b for b in below if not _is_label(b.text, vocabulary)]
-        rest = block.text[len(title) :].strip() if block.text.startswith(title) else ""
-        texts = ([rest] if rest else []) + [b.text for b in below] + labels
-        summary, topic = _summary_and_topic(texts, vocabulary)
-        teasers.append(Teaser(slug, href, title, summary, topic, position))
-    return teasers
+        placed.append((labels, below))
+    return placed
 
 
 PAGE_NUMBER = re.compile(r"^[\d\s|‹›«»<>….]+$")
@@ -218,12 +245,12 @@ def _ends_list(block: Block, title: Block) -> bool:
     return bool(PAGE_NUMBER.match(block.text))
 
 
-def _labels_lead(parts, lead, vocabulary: frozenset[str]) -> bool:
+def _labels_lead(parts, lead, vocabulary: frozenset[str]) -> bool | None:
     """Whether this listing shows topic labels above titles (eyebrows) rather than below.
 
     Evidence: a label inside a teaser's wrapper above or below its title, a loose label just
-    before the first title, or one closing the last teaser. Site-notes put the label below
-    the summary, so without evidence for eyebrows the labels are read as closing their teaser.
+    before the first title, or one closing the last teaser. None without evidence: site-notes
+    put the label below the summary, so labels are then read as closing their teaser.
     """
     above = sum(1 for a, _ in parts if any(_is_label(x.text, vocabulary) for x in a))
     above += int(bool(lead) and _is_label(lead[-1].text, vocabulary))
@@ -232,6 +259,8 @@ def _labels_lead(parts, lead, vocabulary: frozenset[str]) -> bool:
         for (a, b), nxt in zip(parts, parts[1:] + [None], strict=True)
         if b and _is_label(b[-1].text, vocabulary) and (nxt is None or a)
     )
+    if above == below == 0:
+        return None
     return above > 0 and below == 0
 
 
