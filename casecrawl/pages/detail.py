@@ -239,6 +239,13 @@ def _header_line(block: Block, following: list[Block], reading: _Reading) -> str
         return "label"
     if SERIES_LINE.match(block.text):
         return "series"
+    # Label/value metadata first: one line may hold a date and the topics ('Date: ... | Theme: ...').
+    meta = read_metadata(block, vocabulary)
+    if meta is not None:
+        if meta.date is None and _has_date_signs(block):
+            meta.date = _block_date(block)
+        _take_metadata(block, meta, reading)
+        return "metadata"
     if len(block.text) <= SHORT_LINE:
         day = _block_date(block)
         if day:
@@ -247,10 +254,6 @@ def _header_line(block: Block, following: list[Block], reading: _Reading) -> str
             return "date"
         if _has_date_signs(block):
             reading.evidence.append(block.text)
-    meta = read_metadata(block, vocabulary)
-    if meta is not None:
-        _take_metadata(block, meta, reading)
-        return "metadata"
     if LEAKED_LABEL.fullmatch(block.text):
         return "label"
     return None

@@ -110,9 +110,12 @@ def _extent(
     inside = [i for i, b in enumerate(blocks) if contains(container, b.element)]
     before = [i for i in inside if i < first]
     tail = _tail_end(blocks, items, leads, breaks)
+    after = [i for i in inside if i > items[-1][-1]]
+    most = max((nxt[0] - cur[-1] - 1 for cur, nxt in zip(items, items[1:], strict=False)), default=0)
     if len(before) <= 1 and all(_is_heading_line(blocks[i]) for i in before):
-        # A container of its own: what it holds up to the last item's end belongs to the block.
-        positions = [i for i in inside if i <= tail]
+        # A container of its own: all it holds belongs to the block, unless more follows the
+        # last item than an item carries (the body goes on in it): then up to the item's end.
+        positions = inside if len(after) <= most + 2 else [i for i in inside if i <= tail]
     else:
         positions = list(range(first, tail + 1))
     start = positions[0]
