@@ -18,6 +18,14 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, help="requests in flight (default 2)")
     parser.add_argument("--delay", type=float, help="seconds between requests (default 1)")
     parser.add_argument("--log-level", default="INFO", help="Scrapy log level (default INFO)")
+    parser.add_argument(
+        "--allow-disagreement",
+        action="append",
+        default=[],
+        metavar="CUE=SHARE",
+        help="publish even when up to SHARE (0.05 or 5%%) of detail pages disagree with the "
+        "listing on CUE (title, summary, topics, date, body); recorded in the manifest",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,12 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--base-url", default=CASECRAWL_BASE_URL, help="site to crawl")
     _add_crawl_options(crawl)
 
+    inspect = commands.add_parser(
+        "inspect", help="one page as the parser sees it: blocks, fields, cues, cross-checks"
+    )
+    inspect.add_argument("page", metavar="URL|FILE", help="a page URL or a saved HTML file")
+    inspect.add_argument("--base-url", default=CASECRAWL_BASE_URL, help="the site it belongs to")
+    inspect.add_argument("--url", help="for a FILE: the URL it was saved from")
+    inspect.add_argument(
+        "--listing", metavar="URL|FILE", help="the listing page showing it, to cross-check with"
+    )
+
     replica = commands.add_parser("replica", help="the offline replica of the site")
     replica_commands = replica.add_subparsers(dest="replica_command", required=True)
     serve = replica_commands.add_parser("serve", help="serve the replica on 127.0.0.1")
     serve.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
     serve.add_argument(
-        "--variant", default="classic", help="markup variant: classic, flat, plain or random"
+        "--variant",
+        default="classic",
+        help="markup: classic, flat, plain, random, or broken-summary|topics|related",
     )
     serve.add_argument("--markup-seed", type=int, help="random markup's seed (default 0)")
     serve.add_argument("--port", type=int, default=0, help="port (default: any free port)")
@@ -43,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--publish-after", type=int, help="publish one case study after N listing requests"
     )
+    fuzz = replica_commands.add_parser(
+        "fuzz", help="read the replica in many random markups; print what the parsers got wrong"
+    )
+    fuzz.add_argument("--seeds", default="0-99", help="markup seeds, e.g. 0-99 (default)")
+    fuzz.add_argument("--size", type=int, default=40, help="case studies per site (default 40)")
+    fuzz.add_argument("--seed", type=int, default=2024, help="site generator seed")
 
     councils = commands.add_parser("councils", help="council matching against the register")
     council_commands = councils.add_subparsers(dest="councils_command", required=True)
@@ -57,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="replica + crawl + summary, offline")
     demo.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
     demo.add_argument(
-        "--variant", default="classic", help="markup variant: classic, flat, plain or random"
+        "--variant",
+        default="classic",
+        help="markup: classic, flat, plain, random, or broken-summary|topics|related",
     )
     demo.add_argument("--markup-seed", type=int, help="random markup's seed (default 0)")
     _add_crawl_options(demo)
@@ -67,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "replica":
-        return serve_replica(args)
+        return fuzz(args) if args.replica_command == "fuzz" else serve_replica(args)
+    if args.command == "inspect":
+        return inspect(args)
     if args.command == "demo":
         return demo(args)
     if args.command == "councils":
@@ -78,9 +108,12 @@ def main(argv: list[str] | None = None) -> int:
 def crawl(base_url: str, args) -> int:
     from casecrawl.crawl import crawl_settings, run_crawl
     from casecrawl.summary import format_summary
+    from pipelines.crosscheck import parse_allowances
 
     try:
+        allowances = parse_allowances(args.allow_disagreement)
         settings = crawl_settings(base_url, args.out, args.concurrency, args.delay, args.log_level)
+        settings.set("CASECRAWL_ALLOW_DISAGREEMENT", allowances, priority="cmdline")
         _register_dir(args.out)  # fail before crawling when the council register cannot be had
     except (ValueError, RegisterUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
@@ -115,6 +148,37 @@ def councils(args) -> int:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def inspect(args) -> int:
+    from casecrawl.pages.inspect import PageUnavailable, inspect_page, load_page
+    from casecrawl.urls import normalise_base_url
+
+    try:
+        base_url = normalise_base_url(args.base_url)
+        page = load_page(args.page, base_url, args.url)
+        listing = load_page(args.listing, base_url, None) if args.listing else None
+    except (ValueError, PageUnavailable) as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    print(inspect_page(page, base_url, listing))
+    return 0
+
+
+def fuzz(args) -> int:
+    from casecrawl.replica.fuzz import format_results, fuzz_seed
+
+    first, _, last = args.seeds.partition("-")
+    try:
+        seeds = range(int(first), int(last or first) + 1)
+    except ValueError:
+        print(
+            f"casecrawl: --seeds {args.seeds!r}: give a seed or a range like 0-99", file=sys.stderr
+        )
+        return 2
+    results = [fuzz_seed(seed, args.size, args.seed) for seed in seeds]
+    print(format_results(results))
+    return 0 if all(r.correct for r in results) else 1
 
 
 def serve_replica(args) -> int:
@@ -154,9 +218,11 @@ def demo(args) -> int:
 
     from casecrawl.replica.markups import get_variant
     from casecrawl.replica.process import ReplicaProcess
+    from pipelines.crosscheck import parse_allowances
 
     try:
         get_variant(args.variant, args.markup_seed)  # a bad variant fails before anything starts
+        parse_allowances(args.allow_disagreement)
     except ValueError as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2

@@ -22,9 +22,8 @@ def format_summary(result: dict) -> str:
     if result["missing"]:
         lines.append(f"  missing               : {len(result['missing'])} reason(s)")
         for entry in result["missing"][:20]:
-            urls = entry.get("urls") or []
-            example = f" e.g. {urls[0]}" if urls else ""
-            lines.append(f"    - {entry['reason']}{example}")
+            lines.append(f"    - {entry['reason']}")
+            lines += [f"        e.g. {url}" for url in (entry.get("urls") or [])[:3]]
     else:
         lines.append("  missing               : none")
     return "\n".join(lines)

@@ -45,8 +45,13 @@ def summary_disagreement(summary: str | None, teaser: Teaser, page_texts: list[s
         if any(_agrees(clean_summary(t), shown, stem, shortened) for t in page_texts):
             return "the page shows the teaser's summary, but no summary was read"
         return None
-    if _agrees(clean_summary(summary), shown, stem, shortened):
+    page = clean_summary(summary)
+    if _agrees(page, shown, stem, shortened):
         return None
+    if page.startswith(stem):
+        return f"the summary goes on past the listing's: {_clip(page[len(stem) :])!r}"
+    if stem.startswith(page):
+        return f"the summary stops short of the listing's: {_clip(stem[len(page) :])!r} is missing"
     return f"summary {_clip(summary)!r} but the listing says {_clip(teaser.summary)!r}"
 
 

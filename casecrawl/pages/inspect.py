@@ -1,22 +1,80 @@
 """What `casecrawl inspect` prints: a page's blocks as the parser sees them, each field with its cue.
 
-The tool to reach for when a crawl refuses to publish: it shows, for one page,
-which block the parser took for what, the value of each field and the cue it came
-from, and the cross-checks that would fail on it.
+The tool to reach for when a crawl refuses to publish: for one page (a URL fetched
+politely, or a saved HTML file) it shows which block the parser took for what, the
+value of each field and the cue it came from, and the cross-checks that would fail on
+it. Given the listing page that shows the case study (`--listing`), the cross-checks
+compare with its teaser and topic names, as a crawl does.
 """
 
 from __future__ import annotations
 
+import re
+import urllib.request
+import urllib.robotparser
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
 from casecrawl.pages.detail import DetailHints, DetailPage, parse_detail_page
-from casecrawl.pages.listing import ListingPage, parse_listing_page
-from casecrawl.urls import case_study_slug
+from casecrawl.pages.listing import COUNT_SENTENCE, ListingPage, Teaser, parse_listing_page
+from casecrawl.settings import USER_AGENT
+from casecrawl.urls import canonical_case_study_url, case_study_slug
 
 TEXT_WIDTH = 90
+CANONICAL = re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"']([^\"']+)", re.I)
 
 
-def is_listing_url(url: str, base_url: str) -> bool:
-    """A case-study page has a slug in its URL; anything else under the site is read as a listing."""
-    return case_study_slug(url, base_url) is None
+class PageUnavailable(Exception):
+    """A page could not be read: a missing file, a fetch that failed, a robots.txt refusal."""
+
+
+@dataclass
+class Page:
+    """A page's HTML and the URL it stands for."""
+
+    html: str
+    url: str
+
+
+def fetch(url: str, timeout: float = 30) -> str:
+    """One page, fetched as the crawl would: robots.txt obeyed, the project's User-Agent."""
+    parts = urlsplit(url)
+    robots = urllib.robotparser.RobotFileParser(f"{parts.scheme}://{parts.netloc}/robots.txt")
+    try:
+        robots.read()
+    except OSError as error:
+        raise PageUnavailable(f"{url}: could not read robots.txt ({error})") from None
+    if not robots.can_fetch(USER_AGENT, url):
+        raise PageUnavailable(f"{url}: robots.txt does not allow casecrawl to fetch it")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            charset = response.headers.get_content_charset() or "utf-8"
+            return response.read().decode(charset, errors="replace")
+    except OSError as error:
+        raise PageUnavailable(f"{url}: {error}") from None
+
+
+def load_page(source: str, base_url: str, url: str | None = None) -> Page:
+    """A URL (fetched) or a saved HTML file; for a file, the URL it stands for is `url`, or
+    its canonical link, or the listing when it shows the count sentence, or the file's name."""
+    if source.startswith(("http://", "https://")):
+        return Page(fetch(source), source)
+    path = Path(source)
+    try:
+        html = path.read_text("utf-8", errors="replace")
+    except OSError as error:
+        raise PageUnavailable(f"{source}: {error.strerror or error}") from None
+    if url is None:
+        canonical = CANONICAL.search(html)
+        if canonical and case_study_slug(canonical.group(1), base_url):
+            url = canonical_case_study_url(case_study_slug(canonical.group(1), base_url), base_url)
+        elif COUNT_SENTENCE.search(re.sub(r"<[^>]+>", "", html)):
+            url = f"{base_url}/case-studies"
+        else:
+            url = canonical_case_study_url(path.stem.removeprefix("detail-"), base_url)
+    return Page(html, url)
 
 
 def _short(text: str, width: int = TEXT_WIDTH) -> str:
@@ -32,8 +90,7 @@ def format_detail(page: DetailPage) -> str:
         lines.append(
             f"  {block.index:>4} {block.tag:<8} {role:<10}{flags} {_short(block.text)}{links}"
         )
-    lines.append("")
-    lines.append("Fields (value <- cue):")
+    lines += ["", "Fields (value <- cue):"]
     fields = {
         "title": page.title,
         "summary": page.summary,
@@ -45,9 +102,8 @@ def format_detail(page: DetailPage) -> str:
         "canonical_slug": page.canonical_slug,
     }
     for name, value in fields.items():
-        cue = page.cues.get(name, "-")
         lines.append(f"  {name:<15} {value!r}")
-        lines.append(f"  {'':<15} <- {cue}")
+        lines.append(f"  {'':<15} <- {page.cues.get(name, '-')}")
     if page.date_evidence:
         lines.append(f"  date-like text in the header: {page.date_evidence!r}")
     if page.problems:
@@ -71,8 +127,51 @@ def format_listing(page: ListingPage) -> str:
     return "\n".join(lines)
 
 
-def inspect_page(html: str, url: str, base_url: str, hints: DetailHints | None = None) -> str:
+def format_cross_checks(
+    page: DetailPage, teaser: Teaser | None, listing: ListingPage, base_url: str
+) -> str:
+    """The cross-checks a crawl would run on this page, with what it has of the listing."""
+    from pipelines.crosscheck import CrossChecks, TitleIndex
+
+    if teaser is None:
+        teaser = Teaser("", page.url, "", None, None, 0)
+        lines = ["Cross-checks (no listing teaser for this page: give --listing to compare):"]
+    else:
+        lines = [f"Cross-checks against the listing's teaser ({listing.url}):"]
+    item = {
+        "id": case_study_slug(page.url, base_url) or "",
+        "url": page.url,
+        "title": page.title,
+        "summary": page.summary,
+        "topics": page.topics,
+        "published_date": page.published_date,
+        "body_text": page.body_text,
+        "date_evidence": page.date_evidence,
+        "header_texts": page.header_texts,
+    }
+    vocabulary = set(listing.topics) | {t.topic for t in listing.teasers if t.topic}
+    checks = CrossChecks()
+    checks.check_item(item, teaser, vocabulary)
+    checks.check_body(item, TitleIndex({t.slug: t for t in listing.teasers}))
+    for cue in ("title", "summary", "topics", "date", "body"):
+        found = checks.disagreements.get(cue)
+        lines.append(f"  {cue:<8} {'DISAGREES: ' + found[0]['reason'] if found else 'agrees'}")
+    return "\n".join(lines)
+
+
+def inspect_page(page: Page, base_url: str, listing: Page | None = None) -> str:
     """The report for one page, a listing or a case study by its URL."""
-    if is_listing_url(url, base_url):
-        return format_listing(parse_listing_page(html, url, base_url))
-    return format_detail(parse_detail_page(html, url, base_url, hints))
+    if case_study_slug(page.url, base_url) is None:
+        return format_listing(parse_listing_page(page.html, page.url, base_url))
+    shown = parse_listing_page(listing.html, listing.url, base_url) if listing else None
+    slug = case_study_slug(page.url, base_url)
+    teaser = next((t for t in shown.teasers if t.slug == slug), None) if shown else None
+    hints = DetailHints(
+        summary=teaser.summary if teaser else None,
+        vocabulary=frozenset(shown.topics) if shown else frozenset(),
+        from_listing=teaser is not None,
+    )
+    detail = parse_detail_page(page.html, page.url, base_url, hints)
+    empty = ListingPage(url="", total=None, teasers=[], pager_links={})
+    checks = format_cross_checks(detail, teaser, shown or empty, base_url)
+    return format_detail(detail) + "\n\n" + checks

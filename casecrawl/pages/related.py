@@ -111,7 +111,9 @@ def _extent(
     before = [i for i in inside if i < first]
     tail = _tail_end(blocks, items, leads, breaks)
     after = [i for i in inside if i > items[-1][-1]]
-    most = max((nxt[0] - cur[-1] - 1 for cur, nxt in zip(items, items[1:], strict=False)), default=0)
+    most = max(
+        (nxt[0] - cur[-1] - 1 for cur, nxt in zip(items, items[1:], strict=False)), default=0
+    )
     if len(before) <= 1 and all(_is_heading_line(blocks[i]) for i in before):
         # A container of its own: all it holds belongs to the block, unless more follows the
         # last item than an item carries (the body goes on in it): then up to the item's end.

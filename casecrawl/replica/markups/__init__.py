@@ -1,9 +1,12 @@
 """Markup variants of the replica; they share no class name and no wrapper.
 
-The named variants are modules; 'random' is a markup drawn from a seed (`RandomMarkup`).
+The named variants are modules; 'random' is a markup drawn from a seed (`RandomMarkup`);
+the 'broken-*' ones are made unreadable on purpose, for the crawl to refuse (`BrokenMarkup`).
 """
 
 from casecrawl.replica.markups import classic, flat, plain
+from casecrawl.replica.markups.broken import KINDS as BROKEN
+from casecrawl.replica.markups.broken import BrokenMarkup
 from casecrawl.replica.markups.random import RandomMarkup
 
 VARIANTS = {"classic": classic, "flat": flat, "plain": plain}
@@ -18,8 +21,10 @@ def get_variant(name: str, markup_seed: int | None = None):
     """
     if name == RANDOM:
         return RandomMarkup(0 if markup_seed is None else markup_seed)
-    if name not in VARIANTS:
-        known = ", ".join([*sorted(VARIANTS), RANDOM])
+    if name in BROKEN and markup_seed is None:
+        return BrokenMarkup(name)
+    if name not in VARIANTS and name not in BROKEN:
+        known = ", ".join([*sorted(VARIANTS), RANDOM, *sorted(BROKEN)])
         raise ValueError(f"unknown replica variant {name!r}; known variants: {known}")
     if markup_seed is not None:
         raise ValueError(
