@@ -262,3 +262,14 @@ def item_root(element, others):
             break
         root = ancestor
     return root
+
+
+def common_ancestor(elements: list):
+    """The lowest element holding all of `elements` (the sets keep lxml's proxies alive: an
+    element's id() is only stable while something refers to it)."""
+    chains = [[e, *e.iterancestors()] for e in elements]
+    others = [set(chain) for chain in chains[1:]]
+    for element in chains[0]:
+        if all(element in chain for chain in others):
+            return element
+    return chains[0][-1]

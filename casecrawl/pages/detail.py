@@ -18,7 +18,7 @@ from datetime import date
 
 from parsel import Selector
 
-from casecrawl.pages.blocks import Block, contains, normalise_text, page_blocks
+from casecrawl.pages.blocks import Block, common_ancestor, contains, normalise_text, page_blocks
 from casecrawl.pages.dates import find_date, looks_date_like, parse_date
 from casecrawl.pages.metadata import MetadataLine, read_metadata
 from casecrawl.pages.related import find_related_blocks
@@ -343,7 +343,7 @@ def _body_blocks(candidates: list[Block], title: Block, reading: _Reading) -> li
     vocabulary = reading.hints.vocabulary
     if not candidates:
         return []
-    article = _common_ancestor(title.element, candidates[0].element)
+    article = common_ancestor([title.element, candidates[0].element])
     body = []
     for block in candidates:
         if block.index in reading.role:
@@ -382,14 +382,6 @@ def _body_blocks(candidates: list[Block], title: Block, reading: _Reading) -> li
                 reading.role[block.index] = "topic"
                 reading.add_topics(block, topics)
     return body
-
-
-def _common_ancestor(a, b):
-    ancestors = {id(e) for e in [a, *a.iterancestors()]}
-    for element in [b, *b.iterancestors()]:
-        if id(element) in ancestors:
-            return element
-    return b
 
 
 def _header_texts(blocks: list[Block], reading: _Reading, body: list[Block]) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casecrawl.pages.blocks import Block, contains, item_root
+from casecrawl.pages.blocks import Block, common_ancestor, contains, item_root
 from casecrawl.pages.topics import view_all_topic
 from casecrawl.urls import case_study_slug, node_id
 
@@ -106,7 +106,7 @@ def _extent(
 ) -> RelatedBlock:
     first = items[0][0]
     leads = [blocks[item[0]].element for item in items]
-    container = _common_ancestor(leads)
+    container = common_ancestor(leads)
     inside = [i for i, b in enumerate(blocks) if contains(container, b.element)]
     before = [i for i in inside if i < first]
     tail = _tail_end(blocks, items, leads, breaks)
@@ -142,7 +142,7 @@ def _tail_end(blocks: list[Block], items: list[list[int]], leads: list, breaks: 
     most = max((len(g) for g in gaps), default=MAX_DETAILS)
     # Any item may carry a topic label ('View all ... articles'), whether the others did or not.
     kinds = {_kind(blocks[i]) for g in gaps for i in g} | {("*", True)}
-    container = _common_ancestor(leads)
+    container = common_ancestor(leads)
     stop = min((b for b in breaks if b > last), default=len(blocks))
     end = last
     for i in range(last + 1, min(last + most + 2, stop)):
@@ -184,13 +184,3 @@ def _is_heading_line(block: Block) -> bool:
         return True
     short = len(block.text) <= 60 and not block.links and not block.tag == "li"
     return short and (block.bold or not block.text.endswith((".", "!", "?", ",", ";")))
-
-
-def _common_ancestor(elements: list):
-    chains = [[e, *e.iterancestors()] for e in elements]
-    first = chains[0]
-    others = [set(map(id, chain)) for chain in chains[1:]]
-    for element in first:
-        if all(id(element) in chain for chain in others):
-            return element
-    return first[-1]
