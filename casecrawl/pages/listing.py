@@ -101,10 +101,22 @@ def _filter_names(blocks: list[Block], count_index: int) -> dict[str, list[str]]
             current = key
         elif current and block.is_heading:
             current = None
-        elif current and (block.tag in ("option", "label", "li") or block.links):
+        elif current and _is_filter_option(block):
             if not block.text.startswith("- All"):
                 names[current].append(block.text)
+        else:
+            current = None  # the options have ended (the teasers may follow: count below them)
     return names
+
+
+def _is_filter_option(block: Block) -> bool:
+    """An option of the filter form: an <option>, a checkbox's <label>, or a facet link to a
+    filtered listing; a short list item without links."""
+    if block.tag in ("option", "label"):
+        return True
+    if block.links:
+        return all(listing_query(href) is not None for href, _ in block.links)
+    return block.tag == "li" and len(block.text) <= 80
 
 
 def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> list[Teaser]:

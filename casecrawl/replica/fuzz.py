@@ -18,7 +18,7 @@ from casecrawl.items import case_study_item
 from casecrawl.pages.detail import DetailHints, parse_detail_page
 from casecrawl.pages.listing import parse_listing_page
 from casecrawl.replica.server import ReplicaServer
-from casecrawl.replica.site import PAGE_SIZE, ReplicaSite, expected_row
+from casecrawl.replica.site import PAGE_SIZE, SUPPORT_TYPES, TOPICS, ReplicaSite, expected_row
 from pipelines.crosscheck import CUES, DEFAULT_LIMIT, CrossChecks, TitleIndex
 from pipelines.topics import normalise_topics
 
@@ -74,6 +74,9 @@ def _read_site(seed: int, site: ReplicaSite, server: ReplicaServer, base: str) -
         listing = parse_listing_page(server.listing(query), url, base, vocabulary)
         vocabulary |= frozenset(listing.topics)
         result.problems.update(listing.problems)
+        for name, want in (("topics", TOPICS), ("support_types", SUPPORT_TYPES)):
+            if getattr(listing, name) != list(want.values()):
+                result.note(f"filter {name}", url, getattr(listing, name), list(want.values()))
         for teaser in listing.teasers:
             teasers[teaser.slug] = teaser
             case = site.by_slug.get(teaser.slug)
