@@ -21,8 +21,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check casecrawl pipelines tests bench
 	$(BIN)/ruff format --check casecrawl pipelines tests bench
 
+# The crawls of the test suite run on every core (pytest-xdist).
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 crawl: $(STAMP)
 	$(BIN)/casecrawl crawl

@@ -51,6 +51,9 @@ def test_complete_crawl_matches_ground_truth(variant, out_dir):
     assert manifest["items_written"] == SIZE
     assert manifest["missing"] == []
     assert manifest["files"]["case_studies.parquet"]["rows"] == SIZE
+    # Every field agrees with the listing's second opinion on a correct markup.
+    assert manifest["cross_checks"]["summary"]["checked"] == SIZE
+    assert all(check["disagreements"] == 0 for check in manifest["cross_checks"].values())
 
     links = pq.read_table(latest / "case_study_councils.parquet")
     assert links.schema.equals(arrow_schema("case_study_councils"), check_metadata=False)

@@ -1,0 +1,87 @@
+"""Crawl the replica in markups nobody wrote the parsers for, as a user would (`casecrawl crawl`).
+
+Random markups (seeds fixed here, never used while the parsers were written) must publish
+every field equal to the ground truth with no cross-check disagreeing; deliberately broken
+markups must be refused, the failing cue named, nothing published.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from support import run_casecrawl
+
+from casecrawl.replica.markups.broken import KINDS as BROKEN
+from casecrawl.replica.process import ReplicaProcess
+from casecrawl.replica.site import ReplicaSite
+
+SIZE = 24
+MARKUP_SEEDS = tuple(range(5000, 5032))  # 32 markups
+FAST = ("--concurrency", "8", "--delay", "0", "--log-level", "WARNING")
+COLUMNS = ("title", "summary", "topics", "published_date", "body_text", "sections", "links")
+
+
+def crawl(base_url: str, out: Path, *extra: str):
+    return run_casecrawl("crawl", "--base-url", base_url, "--out", str(out), *FAST, *extra)
+
+
+@pytest.mark.parametrize("seed", MARKUP_SEEDS)
+def test_random_markup_publishes_every_field_right(seed, out_dir):
+    with ReplicaProcess(size=SIZE, variant="random", markup_seed=seed) as replica:
+        result = crawl(replica.base_url, out_dir)
+        base, markup = replica.base_url, replica.markup_description
+    assert result.returncode == 0, f"markup {markup}\n{result.stdout}{result.stderr}"
+    rows = {
+        r["id"]: r for r in pq.read_table(out_dir / "latest" / "case_studies.parquet").to_pylist()
+    }
+    expected = {r["id"]: r for r in ReplicaSite(SIZE).expected_rows(base)}
+    assert set(rows) == set(expected)
+    wrong = [
+        (slug, column, rows[slug][column], want[column])
+        for slug, want in expected.items()
+        for column in COLUMNS
+        if rows[slug][column] != want[column]
+    ]
+    assert not wrong, f"markup {markup}\n{wrong[:3]}"
+    manifest = json.loads((out_dir / "latest" / "manifest.json").read_text())
+    assert {
+        cue: c["disagreements"] for cue, c in manifest["cross_checks"].items()
+    } == dict.fromkeys(("title", "summary", "topics", "date", "body"), 0)
+
+
+@pytest.mark.parametrize(("variant", "cue"), sorted(BROKEN.items()))
+def test_broken_markup_is_refused_naming_the_cue(variant, cue, out_dir):
+    with ReplicaProcess(size=60, variant=variant) as replica:
+        result = crawl(replica.base_url, out_dir)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "NOT PUBLISHED" in result.stdout
+    assert f"cross-check '{cue}'" in result.stdout
+    assert result.stdout.count("e.g. http://127.0.0.1") >= 3  # three example URLs
+    assert not (out_dir / "latest").exists()
+    assert not (out_dir / "snapshots").exists() or not any((out_dir / "snapshots").iterdir())
+    (failed,) = (out_dir / "failed").iterdir()
+    manifest = json.loads((failed / "manifest.json").read_text())
+    assert manifest["complete"] is False
+    assert manifest["items_written"] == 0
+    assert manifest["cross_checks"][cue]["share"] > 0.02
+    assert any(f"cross-check '{cue}'" in m["reason"] for m in manifest["missing"])
+
+
+def test_allow_disagreement_publishes_and_records_it(out_dir):
+    with ReplicaProcess(size=60, variant="broken-topics") as replica:
+        result = crawl(replica.base_url, out_dir, "--allow-disagreement", "topics=100%")
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((out_dir / "latest" / "manifest.json").read_text())
+    assert manifest["allowed_disagreement"] == {"topics": 1.0}
+    assert manifest["cross_checks"]["topics"]["disagreements"] > 0
+    assert manifest["cross_checks"]["topics"]["limit"] == 1.0
+
+
+def test_a_bad_allowance_is_refused_before_crawling(out_dir):
+    result = crawl("http://127.0.0.1:9", out_dir, "--allow-disagreement", "topic=5%")
+    assert result.returncode == 2
+    assert "unknown cue 'topic'" in result.stderr
+    assert not out_dir.exists()
