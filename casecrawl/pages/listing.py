@@ -136,10 +136,26 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
     for candidate in candidates:
         groups[_signature(candidate[0])].append(candidate)
     runs = [run for group in groups.values() for run in _runs(group, blocks)]
-    titles = max(runs, key=lambda run: len({c[1] for c in run}))
+    # The most teasers; between equals (a menu repeating two of them), the run nearest the count.
+    count = [i for i, b in enumerate(blocks) if COUNT_SENTENCE.search(b.text)]
+    place = {id(b): i for i, b in enumerate(blocks)}
+
+    def distance(run) -> int:
+        spots = [place[id(c[0])] for c in run]
+        return min((abs(s - c) for s in spots for c in count), default=0)
+
+    titles = max(runs, key=lambda run: (len({c[1] for c in run}), -distance(run)))
     seen: set[str] = set()
     titles = [c for c in titles if not (c[1] in seen or seen.add(c[1]))]
-    roots = [item_root(c[0].element, [t[0].element for t in titles if t is not c]) for c in titles]
+    # A teaser's wrapper holds no other teaser, nor the count or the page title (one teaser
+    # alone on a page would otherwise take the whole page for its wrapper).
+    bounds = [b.element for b in blocks if b.tag == "h1" or COUNT_SENTENCE.search(b.text)]
+    roots = [
+        item_root(c[0].element, [t[0].element for t in titles if t is not c] + bounds)
+        if len(titles) > 1
+        else c[0].element  # alone, nothing shows where its wrapper ends: read it loose
+        for c in titles
+    ]
     parts, lead = _teaser_parts(blocks, [c[0] for c in titles], roots, base_url)
     eyebrows = _labels_lead(parts, lead, vocabulary)
     placed = _place_labels(parts, lead, bool(eyebrows), vocabulary)

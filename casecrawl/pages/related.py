@@ -118,6 +118,7 @@ def _extent(
         # A container of its own: all it holds belongs to the block, unless more follows the
         # last item than an item carries (the body goes on in it): then up to the item's end.
         positions = inside if len(after) <= most + 2 else [i for i in inside if i <= tail]
+        positions = sorted(set(positions) | set(range(first, tail + 1)))
     else:
         positions = list(range(first, tail + 1))
     start = positions[0]
@@ -135,6 +136,16 @@ def _tail_end(blocks: list[Block], items: list[list[int]], leads: list, breaks: 
     blocks that follow its title and look like what the other items carry (a summary, a topic
     label), no more of them than an item carried, and never past a heading or the container."""
     last = items[-1][-1]
+    if len(leads) == 1:
+        # One link under a heading: its details are what follows it in its own container.
+        parent = leads[0].getparent()
+        stop = min((b for b in breaks if b > last), default=len(blocks))
+        end = last
+        for i in range(last + 1, min(last + MAX_DETAILS + 1, stop)):
+            if parent is None or not contains(parent, blocks[i].element):
+                break
+            end = i
+        return end
     root = item_root(leads[-1], leads[:-1])
     if root is not leads[-1]:
         return max(i for i in range(last, len(blocks)) if contains(root, blocks[i].element))

@@ -103,30 +103,11 @@ class ReplicaServer:
         return self.markup.render_listing(view)
 
     def teaser_href(self, case) -> str:
-        """Mostly relative slug links; a few with the forms the live site's links take."""
-        form = case.nid % 37
-        path = f"/case-studies/{case.slug}"
-        if form == 1:
-            return path + "/"
-        if form == 2:
-            return path + "?utm_source=listing"
-        if form == 3:
-            return path + "#main-content"
-        if form == 4:
-            return self.base_url.replace("127.0.0.1", "localhost") + path
-        if form == 5:
-            return self.base_url.replace("http:", "https:") + path
-        return path
+        return teaser_href(case, self.base_url)
 
     def detail(self, case) -> str:
-        others = [
-            self.site.case_studies[(case.nid - 10000 + k * 97) % self.site.size] for k in (1, 2, 3)
-        ]
-        related = [
-            (others[0].title, f"/node/{others[0].nid}"),
-            (others[1].title, f"{self.base_url}/case-studies/{others[1].slug}?ref=related"),
-            (others[2].title, f"/case-studies/{others[2].slug}"),
-        ]
+        others = self.site.related_to(case)
+        related = related_links(others, self.base_url)
         view = DetailView(
             base_url=self.base_url,
             banner=self.banner(),
@@ -135,6 +116,33 @@ class ReplicaServer:
             related_cases=others,
         )
         return self.markup.render_detail(view)
+
+
+def teaser_href(case, base_url: str) -> str:
+    """Mostly relative slug links; a few with the forms the live site's links take."""
+    form = case.nid % 37
+    path = f"/case-studies/{case.slug}"
+    if form == 1:
+        return path + "/"
+    if form == 2:
+        return path + "?utm_source=listing"
+    if form == 3:
+        return path + "#main-content"
+    if form == 4:
+        return base_url.replace("127.0.0.1", "localhost") + path
+    if form == 5:
+        return base_url.replace("http:", "https:") + path
+    return path
+
+
+def related_links(others, base_url: str) -> list[tuple[str, str]]:
+    """(title, href) of a related block's items, in the forms links to case studies take."""
+    forms = (
+        lambda o: f"/node/{o.nid}",
+        lambda o: f"{base_url}/case-studies/{o.slug}?ref=related",
+        lambda o: f"/case-studies/{o.slug}",
+    )
+    return [(o.title, form(o)) for o, form in zip(others, forms, strict=False)]
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -234,6 +234,16 @@ class ReplicaSite:
         self.by_nid[case.nid] = case
         return case
 
+    def related_to(self, case: ReplicaCaseStudy) -> list[ReplicaCaseStudy]:
+        """Up to three other case studies for a page's related block: never the page itself,
+        never one twice (a site of one case study has none to show)."""
+        others: list[ReplicaCaseStudy] = []
+        for k in range(1, 7):
+            other = self.case_studies[(case.nid - 10000 + k * 97) % self.size]
+            if other is not case and other not in others and len(others) < 3:
+                others.append(other)
+        return others
+
     def query(self, params: dict[str, str]) -> list[ReplicaCaseStudy]:
         """The case studies a listing URL selects, in its order (before paging)."""
         result = self.case_studies

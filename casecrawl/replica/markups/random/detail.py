@@ -207,6 +207,8 @@ def body_blocks(kit: Kit, blocks) -> list[str]:
 def related_block(kit: Kit, view: DetailView) -> str:
     """The related block's content (heading and items); `_place_related` wraps it."""
     c = kit.c
+    if not view.related:
+        return ""  # no other case study to show (a site of one): no block, not an empty heading
     # The case behind each link when the view has it (its summary and label), else None.
     others = (list(view.related_cases) + [None] * len(view.related))[: len(view.related)]
     items = [
