@@ -34,6 +34,7 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/councils.py
+	$(BIN)/python bench/parse.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -54,16 +54,13 @@ def find_related_blocks(
     blocks: list[Block], own_slug: str | None, base_url: str
 ) -> list[RelatedBlock]:
     """Every related block among `blocks` (content blocks in reading order)."""
-    leads = [
-        (i, target)
-        for i, block in enumerate(blocks)
-        if (target := leading_target(block, base_url)) and target != own_slug
-    ]
+    targets = [leading_target(block, base_url) for block in blocks]
+    leads = [(i, t) for i, t in enumerate(targets) if t and t != own_slug]
     # A heading (or a bold line standing as one) that leads no item ends a run; so does the title.
     breaks = [
         i
         for i, b in enumerate(blocks)
-        if (b.is_heading or (b.bold and _is_heading_line(b))) and not leading_target(b, base_url)
+        if (b.is_heading or (b.bold and _is_heading_line(b))) and not targets[i]
     ]
     runs: list[list[tuple[int, str]]] = []
     for i, target in leads:
