@@ -426,11 +426,6 @@ def _published_date(reading: _Reading, selector: Selector, cues: dict) -> date |
     return meta_day
 
 
-def parse_date_line(text: str) -> date | None:
-    """A date from a short line that shows only a date (and perhaps a label), day-first."""
-    return find_date(text)[0]
-
-
 def _date_from_meta(selector: Selector) -> tuple[date | None, str | None]:
     for name in DATE_META:
         value = selector.xpath(

@@ -119,7 +119,13 @@ def _is_filter_option(block: Block) -> bool:
     return block.tag == "li" and len(block.text) <= 80
 
 
-def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> list[Teaser]:
+def _title_links(blocks: list[Block], base_url: str) -> list[tuple]:
+    """(block, slug, href, title) of each teaser's title link, one per case study, in order.
+
+    Teasers repeat one structure (the tag path of the title link) and stand together; a menu
+    or related block of case-study links does not, or stands apart: between runs of equal
+    size, the one nearest the count sentence wins.
+    """
     candidates = [
         (block, slug, href, text)
         for block in blocks
@@ -131,12 +137,10 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
     ]
     if not candidates:
         return []
-    # Teasers repeat one structure; a menu or related block with case-study links does not.
     groups: dict[tuple, list] = defaultdict(list)
     for candidate in candidates:
         groups[_signature(candidate[0])].append(candidate)
     runs = [run for group in groups.values() for run in _runs(group, blocks)]
-    # The most teasers; between equals (a menu repeating two of them), the run nearest the count.
     count = [i for i, b in enumerate(blocks) if COUNT_SENTENCE.search(b.text)]
     place = {id(b): i for i, b in enumerate(blocks)}
 
@@ -146,7 +150,13 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
 
     titles = max(runs, key=lambda run: (len({c[1] for c in run}), -distance(run)))
     seen: set[str] = set()
-    titles = [c for c in titles if not (c[1] in seen or seen.add(c[1]))]
+    return [c for c in titles if not (c[1] in seen or seen.add(c[1]))]
+
+
+def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> list[Teaser]:
+    titles = _title_links(blocks, base_url)
+    if not titles:
+        return []
     # A teaser's wrapper holds no other teaser, nor the count or the page title (one teaser
     # alone on a page would otherwise take the whole page for its wrapper).
     bounds = [b.element for b in blocks if b.tag == "h1" or COUNT_SENTENCE.search(b.text)]

@@ -34,14 +34,13 @@ class MetadataLine:
     date: date | None = None
     topics: list[str] = field(default_factory=list)
     summary: str | None = None
-    label_only: bool = False  # a label whose value is in the blocks that follow ('Summary')
 
 
 def read_metadata(block: Block, vocabulary: frozenset[str]) -> MetadataLine | None:
     """The metadata a header block holds, or None when it is not a label/value block."""
     cells = _row_cells(block)
     if block.tag == "dt" or (cells and cells[0] is block.element):
-        return MetadataLine(pairs=[(block.text, "")], label_only=True)
+        return MetadataLine(pairs=[(block.text, "")])  # a label; its value is the next cell
     label = _structural_label(block)
     if label is not None:
         return _route([(label, block.text)], block, vocabulary)
@@ -90,13 +89,9 @@ def _route(pairs: list[tuple[str, str]], block: Block, vocabulary: frozenset[str
     for label, value in pairs:
         bare_label = label.rstrip(":").strip()
         if SUMMARY_LABEL.match(bare_label):
-            if value:
-                line.summary = value
-            else:
-                line.label_only = True
+            line.summary = value or None
             continue
         if not value:
-            line.label_only = True
             continue
         day = parse_date(value) or find_date(value)[0]
         if day and not NOT_PUBLISHED.search(bare_label):

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from support import expected_for, saved_pages
 
-from casecrawl.pages.detail import DetailHints, parse_date_line, parse_detail_page
+from casecrawl.pages.dates import find_date
+from casecrawl.pages.detail import DetailHints, parse_detail_page
 from casecrawl.replica.site import TOPICS
 
 BASE = "https://www.local.gov.uk"
@@ -74,7 +75,7 @@ def test_banner_is_not_the_title_and_related_block_is_not_body():
     ],
 )
 def test_date_lines(text, expected):
-    assert parse_date_line(text) == expected
+    assert find_date(text)[0] == expected
 
 
 def test_no_date_shown_gives_none_not_a_guess():
