@@ -63,6 +63,25 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--publish-after", type=int, help="publish one case study after N listing requests"
     )
+    serve.add_argument(
+        "--add", type=int, default=0, metavar="N", help="N case studies published since"
+    )
+    serve.add_argument(
+        "--edit", type=int, default=0, metavar="N", help="N case studies edited since"
+    )
+    serve.add_argument(
+        "--remove", type=int, default=0, metavar="N", help="N case studies removed since (404)"
+    )
+    serve.add_argument(
+        "--no-validators",
+        action="store_true",
+        help="no ETag or Last-Modified on detail pages, never 304",
+    )
+    serve.add_argument(
+        "--request-log",
+        metavar="FILE",
+        help="append one line per request to FILE: METHOD PATH STATUS",
+    )
     fuzz = replica_commands.add_parser(
         "fuzz", help="read the replica in many random markups; print what the parsers got wrong"
     )
@@ -188,7 +207,14 @@ def serve_replica(args) -> int:
     from casecrawl.replica.site import ReplicaSite
 
     try:
-        site = ReplicaSite(args.size, args.seed, gone_every=args.gone_every)
+        site = ReplicaSite(
+            args.size,
+            args.seed,
+            gone_every=args.gone_every,
+            added=args.add,
+            edited=args.edit,
+            removed=args.remove,
+        )
         server = ReplicaServer(
             site,
             args.variant,
@@ -196,14 +222,19 @@ def serve_replica(args) -> int:
             args.latency,
             args.publish_after,
             markup_seed=args.markup_seed,
+            validators=not args.no_validators,
+            request_log=args.request_log,
         )
-    except ValueError as error:
+    except (ValueError, OSError) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
-    print(
-        f"casecrawl replica serving {server.base_url} ({args.variant}, {args.size} case studies)",
-        flush=True,
+    changes = ", ".join(
+        f"{n} {what}"
+        for n, what in ((args.add, "added"), (args.edit, "edited"), (args.remove, "removed"))
+        if n
     )
+    count = f"{len(site.case_studies)} case studies" + (f": {changes}" if changes else "")
+    print(f"casecrawl replica serving {server.base_url} ({args.variant}, {count})", flush=True)
     if hasattr(server.markup, "describe"):  # the random markup: its choices, one JSON line
         print(f"markup {json.dumps(server.markup.describe())}", flush=True)
     try:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from casecrawl.archive import ARCHIVE_NAME
+from casecrawl.recheck import POLICIES
 from casecrawl.spiders.case_studies import CaseStudiesSpider
 
 
@@ -14,11 +18,25 @@ def crawl_settings(
     concurrency: int | None = None,
     delay: float | None = None,
     log_level: str | None = None,
+    kind: str = "crawl",
+    recheck: str | None = None,
 ) -> Settings:
-    """casecrawl.settings with the command line's overrides applied."""
+    """casecrawl.settings with the command line's overrides applied.
+
+    `kind` is crawl or refresh; both build on `<out>/latest` when there is one (history and
+    changes; a refresh also fetches only what is new or due, by `recheck`)."""
     settings = Settings()
     settings.setmodule("casecrawl.settings", priority="project")
-    overrides = {}
+    out = out_dir or settings.get("CASECRAWL_OUT_DIR")
+    latest = Path(out) / "latest"
+    overrides = {
+        "CASECRAWL_RUN_KIND": kind,
+        "CASECRAWL_PREVIOUS": str(latest) if latest.exists() else "",
+    }
+    if recheck is not None:
+        if recheck not in POLICIES:
+            raise ValueError(f"--recheck {recheck!r}: choose one of {', '.join(POLICIES)}")
+        overrides["CASECRAWL_RECHECK"] = recheck
     if base_url:
         overrides["CASECRAWL_BASE_URL"] = base_url
     if out_dir:
@@ -50,3 +68,38 @@ def run_crawl(settings: Settings) -> dict:
     if result is None:
         raise RuntimeError("the crawl stopped before writing a snapshot; see the log above")
     return result
+
+
+def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -> Settings:
+    """A rebuild of `source` from the archived pages alone: the network is never used.
+
+    The same walk and the same previous snapshot as the source, every case-study page read
+    again from its newest archived copy (in the source or the snapshots it needs), and the
+    source's time, so that unchanged extraction code gives back the source's rows."""
+    import json
+
+    manifest = json.loads((source / "manifest.json").read_text())
+    folders = {p.name: p for p in source.parent.iterdir()} if source.parent.exists() else {}
+    needs = [n for n in manifest.get("needs", []) if n != manifest["snapshot_id"]]
+    archives = [folders[n] / ARCHIVE_NAME for n in reversed(needs) if n in folders]
+    archives.append(source / ARCHIVE_NAME)
+    missing = [str(a) for a in archives if not a.exists()]
+    if missing:
+        raise ValueError(f"cannot reparse {source}: archive(s) missing: {', '.join(missing)}")
+    previous = manifest.get("previous_snapshot")
+    settings = crawl_settings(manifest["base_url"], out_dir, 16, 0.0, log_level, kind="reparse")
+    settings.setdict(
+        {
+            "CASECRAWL_REPLAY": [str(a) for a in archives],
+            "CASECRAWL_REPLAY_MODE": "all",
+            "CASECRAWL_ARCHIVE": False,
+            "CASECRAWL_PREVIOUS": str(source.parent / previous) if previous else "",
+            "CASECRAWL_REPARSE_SOURCE": manifest["snapshot_id"],
+            "CASECRAWL_NEEDS": [manifest["snapshot_id"], *needs],
+            "CASECRAWL_SNAPSHOT_TIME": manifest.get("snapshot_time") or manifest["started_at"],
+            "CASECRAWL_WALK": manifest.get("walk", "full"),
+            "CASECRAWL_ALLOW_DISAGREEMENT": manifest.get("allowed_disagreement", {}),
+        },
+        priority="cmdline",
+    )
+    return settings

@@ -16,6 +16,7 @@ class CrawlReport:
     page_size: int | None = None
     listing_pages: int = 0
     detail_pages: int = 0
+    not_modified: int = 0  # re-checks answered 304: the row is carried forward
     teasers_seen: int = 0
     walk_ended: list[str] = field(default_factory=list)  # why the listing walk stopped early
     gone: list[str] = field(default_factory=list)  # detail URLs that answered 404/410

@@ -34,7 +34,8 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 # 404/410 on a detail page is an answer we record (the case study was withdrawn), not an error.
-HTTPERROR_ALLOWED_CODES = [404, 410]
+# A re-check answered 304 (unchanged) is an answer too.
+HTTPERROR_ALLOWED_CODES = [304, 404, 410]
 
 ITEM_PIPELINES = {
     "pipelines.validate.ValidationPipeline": 100,
@@ -47,6 +48,12 @@ ITEM_PIPELINES = {
     "pipelines.crosscheck.CrossCheckPipeline": 950,
 }
 
+# Every response goes into the run's WARC archive; a reparse or a resumed run replays them.
+DOWNLOADER_MIDDLEWARES = {
+    "casecrawl.archive.ArchiveMiddleware": 950,
+    "casecrawl.archive.ReplayMiddleware": 960,
+}
+
 # --- casecrawl's own settings -------------------------------------------------
 CASECRAWL_BASE_URL = "https://www.local.gov.uk"
 CASECRAWL_OUT_DIR = "data"
@@ -57,5 +64,24 @@ CASECRAWL_REGISTER_DIR = ""
 # Cross-checks: a cue on which more than this share of detail pages disagree with the
 # listing blocks publication; `--allow-disagreement CUE=SHARE` raises it for one cue.
 CASECRAWL_ALLOW_DISAGREEMENT: dict[str, float] = {}
+# Keep every response in pages.warc.gz (in the snapshot once published).
+CASECRAWL_ARCHIVE = True
+# What this run is: crawl, refresh or reparse (the manifest's `kind`).
+CASECRAWL_RUN_KIND = "crawl"
+# Archives to answer requests from, and for which: "all" (reparse, no network) or
+# "case_studies" (a killed run resuming: pages it already received are not fetched again).
+CASECRAWL_REPLAY: list[str] = []
+CASECRAWL_REPLAY_MODE = "all"
+# The snapshot a run builds on (history, changes; for a refresh, what it already knows).
+CASECRAWL_PREVIOUS = ""
+# A refresh re-checks known pages: "due" (last fetched more than CASECRAWL_RECHECK_DAYS ago,
+# spread so that each run takes an equal share), "all" or "none".
+CASECRAWL_RECHECK = "due"
+CASECRAWL_RECHECK_DAYS = 28
+# A reparse: the snapshot it rebuilds, whose time and walk it keeps.
+CASECRAWL_REPARSE_SOURCE = ""
+CASECRAWL_SNAPSHOT_TIME = ""
+CASECRAWL_WALK = ""
+CASECRAWL_NEEDS: list[str] = []
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20

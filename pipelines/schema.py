@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1.0"  # 1.1.0: council columns and the case_study_councils table
+# 1.1.0: council columns and the case_study_councils table
+# 1.2.0: history: first_seen, last_seen, content_hash; the removed and changes tables
+SCHEMA_VERSION = "1.2.0"
 
 SECTION_TYPE = pa.struct([pa.field("heading", pa.string()), pa.field("text", pa.string())])
 
@@ -116,8 +118,41 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "Register codes of every council named anywhere (title, summary, body).",
     ),
+    Column(
+        "first_seen",
+        pa.timestamp("us", tz="UTC"),
+        False,
+        "Time (UTC) of the first snapshot the case study was seen in (a snapshot's time is "
+        "its crawl's start); kept from snapshot to snapshot, also when a removed case study "
+        "comes back.",
+    ),
+    Column(
+        "last_seen",
+        pa.timestamp("us", tz="UTC"),
+        False,
+        "Time (UTC) of the last snapshot the case study was seen in: this snapshot's in "
+        "case_studies, the last one before it disappeared in removed.",
+    ),
+    Column(
+        "content_hash",
+        pa.string(),
+        False,
+        "sha256 (hex) of the extracted fields (id, url, title, summary, topics, "
+        "published_date, body_text, sections, links) as canonical JSON: the same from crawl "
+        "to crawl while the page is unchanged, whatever the crawl time or listing rank.",
+    ),
 )
-COUNCIL_COLUMNS = tuple(c.name for c in COLUMNS[-7:])
+COUNCIL_COLUMNS = (
+    "council_codes",
+    "council_gss_codes",
+    "council_names",
+    "council_types",
+    "regions",
+    "nations",
+    "councils_mentioned",
+)
+# Set from the previous snapshot when the snapshot is written (pipelines/history.py).
+HISTORY_COLUMNS = ("first_seen", "last_seen", "content_hash")
 
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 
@@ -136,7 +171,42 @@ LINK_COLUMNS: tuple[Column, ...] = (
     Column("successor_code", pa.string(), True, "Register code of the successor, if abolished."),
 )
 LINK_COLUMN_NAMES = tuple(c.name for c in LINK_COLUMNS)
-TABLES = {"case_studies": COLUMNS, "case_study_councils": LINK_COLUMNS}
+
+REMOVED_COLUMNS: tuple[Column, ...] = (
+    *COLUMNS,
+    Column(
+        "removed_at",
+        pa.timestamp("us", tz="UTC"),
+        False,
+        "Time (UTC) of the first snapshot the case study was missing from; the other "
+        "columns are its last row before that.",
+    ),
+)
+REMOVED_COLUMN_NAMES = tuple(c.name for c in REMOVED_COLUMNS)
+
+CHANGE_COLUMNS: tuple[Column, ...] = (
+    Column("case_study_id", pa.string(), False, "The case study's slug (`case_studies.id`)."),
+    Column(
+        "change",
+        pa.string(),
+        False,
+        "'added', 'removed' or 'modified', since the previous snapshot.",
+    ),
+    Column(
+        "fields",
+        pa.list_(pa.string()),
+        False,
+        "The case_studies columns that changed, in column order, for 'modified'; empty otherwise.",
+    ),
+)
+CHANGE_COLUMN_NAMES = tuple(c.name for c in CHANGE_COLUMNS)
+
+TABLES = {
+    "case_studies": COLUMNS,
+    "case_study_councils": LINK_COLUMNS,
+    "removed": REMOVED_COLUMNS,
+    "changes": CHANGE_COLUMNS,
+}
 
 
 def arrow_schema(table: str = "case_studies") -> pa.Schema:

@@ -7,6 +7,7 @@ and `latest` stays where it was.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -21,8 +22,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from casecrawl import __version__
+from casecrawl.archive import ARCHIVE_NAME
 from casecrawl.councils.register import REGISTER_CREDIT
+from casecrawl.previous import FETCH_STATE_NAME, write_fetch_state
 from casecrawl.report import CrawlReport
+from pipelines.history import apply_history, changes_between, count_changes
 from pipelines.schema import SCHEMA_VERSION, TABLES, arrow_schema
 
 logger = logging.getLogger(__name__)
@@ -105,9 +109,18 @@ class SnapshotWriter:
         self.out_dir = Path(out_dir)
 
     def write(
-        self, tables: dict[str, list[dict]], manifest: dict, rejects: list[dict], publish: bool
+        self,
+        tables: dict[str, list[dict]],
+        manifest: dict,
+        rejects: list[dict],
+        publish: bool,
+        archive: tuple[Path, int] | None = None,
+        pages: dict | None = None,
     ) -> Path:
-        """Write each table as Parquet and CSV, the rejects and the manifest; then rename."""
+        """Write each table as Parquet and CSV, the rejects and the manifest; then rename.
+
+        `archive` is the run's WARC file and its record count: moved into a published
+        snapshot, linked into a failed one (the run keeps it, to resume from)."""
         snapshot_id = manifest["snapshot_id"]
         parent = self.out_dir / ("snapshots" if publish else "failed")
         parent.mkdir(parents=True, exist_ok=True)
@@ -121,6 +134,17 @@ class SnapshotWriter:
             files[f"{table}.csv"] = self._write_csv(tmp / f"{table}.csv", table, rows)
         if rejects:
             files["rejects.jsonl"] = self._write_rejects(tmp / "rejects.jsonl", rejects)
+        if pages is not None:
+            write_fetch_state(tmp / FETCH_STATE_NAME, pages)
+            files[FETCH_STATE_NAME] = len(pages)
+        if archive is not None and archive[0].exists():
+            path, records = archive
+            target = tmp / ARCHIVE_NAME
+            if publish:
+                os.replace(path, target)
+            else:
+                _link_or_copy(path, target)
+            files[ARCHIVE_NAME] = records
         manifest = {
             **manifest,
             "files": {
@@ -165,6 +189,13 @@ class SnapshotWriter:
         os.replace(tmp, latest)
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def snapshot_id_for(started_at: datetime, out_dir: Path) -> str:
     """A sortable id from the start time (UTC), unique within out_dir."""
     base = started_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
@@ -195,16 +226,14 @@ class SnapshotPipeline:
         self.items.append(item)
         return item
 
-    @staticmethod
-    def link_rows(rows: list[dict]) -> list[dict]:
-        """The case_study_councils rows the council pipeline attached to each item."""
-        return [link for row in rows for link in row.get("council_links", [])]
-
     def close_spider(self):
         spider = self.crawler.spider
         report: CrawlReport = spider.report
+        settings = self.crawler.settings
+        previous = spider.previous
         finished_at = datetime.now(timezone.utc)
-        rows = assign_listing_ranks(self.items, self.order)
+        rows = self.items + self.carried_rows(spider)
+        rows = assign_listing_ranks(rows, spider.rank_order)
         verdict = assess(report, {r["id"] for r in rows}, set(spider.positions))
         stats = self.crawler.stats.get_stats()
         statuses = {
@@ -212,22 +241,41 @@ class SnapshotPipeline:
             for key, value in stats.items()
             if key.startswith("downloader/response_status_count/")
         }
+        # A reparse keeps its source's time, so that its rows equal the source's.
+        snapshot_time = _time(settings.get("CASECRAWL_SNAPSHOT_TIME")) or report.started_at
+        rows, removed = apply_history(
+            rows, list(previous.rows.values()), previous.removed, snapshot_time,
+            previous_time=previous.time,
+        )  # fmt: skip
+        changes = changes_between(list(previous.rows.values()), rows)
         snapshot_id = snapshot_id_for(report.started_at, self.out_dir)
+        replay = getattr(self.crawler, "page_replay", None)
         manifest = {
             "snapshot_id": snapshot_id,
+            "kind": spider.kind,
             "complete": verdict.complete,
             "started_at": report.started_at.isoformat(),
             "finished_at": finished_at.isoformat(),
+            "snapshot_time": snapshot_time.isoformat(),
+            "previous_snapshot": previous.snapshot_id,
+            # Snapshots whose archives hold pages this one's rows come from (carried rows).
+            "needs": self.needs(spider),
+            "reparse_of": settings.get("CASECRAWL_REPARSE_SOURCE") or None,
             "base_url": report.base_url,
+            "walk": spider.walk,
+            "recheck": spider.recheck,
             "reported_total": report.reported_total,
             "reported_totals_seen": sorted(set(report.reported_totals)),
             "page_size": report.page_size,
             "listing_pages_fetched": report.listing_pages,
             "detail_pages_fetched": report.detail_pages,
+            "not_modified": report.not_modified,
+            "carried_forward": len(spider.carried),
             "responses_by_status": statuses,
             "items_written": len(rows) if verdict.complete else 0,
             "items_collected": len(rows),
             "expected_items": verdict.expected,
+            "changes": count_changes(changes),
             "gone": report.gone,
             "missing": verdict.missing,
             "rejects": len(report.rejects),
@@ -237,19 +285,73 @@ class SnapshotPipeline:
                 cue: {"count": len(u), "examples": u[:20]} for cue, u in report.cue_failures.items()
             },
             "cross_checks": report.cross_checks,
-            "allowed_disagreement": self.crawler.settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"),
+            "allowed_disagreement": settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"),
             "unknown_topics": dict(report.unknown_topics),
             "ambiguous_councils": dict(report.ambiguous_councils),
+            "replayed_pages": replay.replayed if replay is not None else 0,
             "council_register": REGISTER_CREDIT,
             "casecrawl_version": __version__,
             "schema_version": SCHEMA_VERSION,
         }
-        tables = {"case_studies": rows, "case_study_councils": self.link_rows(rows)}
+        tables = {
+            "case_studies": rows,
+            "case_study_councils": self.link_rows(rows, previous),
+            "removed": removed,
+            "changes": changes,
+        }
+        archive = getattr(self.crawler, "page_archive", None)
+        if archive is not None:
+            archive.close()  # every response is in; the file moves into the snapshot
+        pages = {**previous.pages, **spider.pages}
         path = SnapshotWriter(self.out_dir).write(
-            tables, manifest, report.rejects, verdict.complete
+            tables,
+            manifest,
+            report.rejects,
+            verdict.complete,
+            (archive.path, archive.records) if archive is not None else None,
+            {i: pages[i] for i in (r["id"] for r in rows) if i in pages},
         )
+        if verdict.complete and archive is not None:
+            shutil.rmtree(archive.path.parent, ignore_errors=True)  # nothing left to resume
+            with contextlib.suppress(OSError):
+                archive.path.parent.parent.rmdir()  # `partial/`, when no other run is pending
         spider.result = {**manifest, "path": str(path)}
         if verdict.complete:
             logger.info("Snapshot %s published: %d case studies", path, len(rows))
         else:
             logger.error("Snapshot NOT published (kept in %s): %s", path, verdict.missing)
+
+    @staticmethod
+    def carried_rows(spider) -> list[dict]:
+        """Known rows carried forward unchanged (not due, or answered 304), at their new place."""
+        return [
+            {**spider.previous.rows[slug], "listing_position": spider.positions.get(slug, 0)}
+            for slug in sorted(spider.carried)
+            if slug in spider.previous.rows
+        ]
+
+    @staticmethod
+    def link_rows(rows: list[dict], previous) -> list[dict]:
+        """case_study_councils: what the council pipeline attached to each new item, and the
+        previous snapshot's links of each carried row."""
+        links = []
+        for row in rows:
+            if "council_links" in row:
+                links += row["council_links"]
+            else:
+                links += previous.council_links.get(row["id"], [])
+        return links
+
+    def needs(self, spider) -> list[str]:
+        """The snapshots whose archives hold pages this one's rows come from: a refresh's
+        predecessors (its carried rows), a reparse's source and what the source needs."""
+        named = self.crawler.settings.getlist("CASECRAWL_NEEDS")
+        if named:
+            return named
+        if spider.kind == "refresh" and spider.previous.exists:
+            return spider.previous.needs
+        return []
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None

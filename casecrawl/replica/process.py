@@ -15,6 +15,8 @@ class ReplicaProcess:
 
     Other options become flags: `ReplicaProcess(60, variant="random", markup_seed=3)` runs
     `--markup-seed 3`; the random markup's choices are then in `replica.markup_description`.
+    `True` gives a bare flag (`no_validators=True` runs `--no-validators`), `False` and `None`
+    give nothing: `ReplicaProcess(300, add=7, edit=3, remove=2, request_log=path)`.
     """
 
     def __init__(self, size: int, variant: str = "classic", latency: float = 0.0, **options):
@@ -22,8 +24,11 @@ class ReplicaProcess:
         self.markup_description: dict | None = None
         self.args = ["--size", str(size), "--variant", variant, "--latency", str(latency)]
         for name, value in options.items():
-            if value is not None:
-                self.args += [f"--{name.replace('_', '-')}", str(value)]
+            flag = f"--{name.replace('_', '-')}"
+            if value is True:
+                self.args.append(flag)
+            elif value is not None and value is not False:
+                self.args += [flag, str(value)]
         self.proc: subprocess.Popen | None = None
         self.base_url = ""
 

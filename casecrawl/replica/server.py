@@ -1,11 +1,20 @@
-"""Serve the replica over HTTP on 127.0.0.1, with the live site's URL structure."""
+"""Serve the replica over HTTP on 127.0.0.1, with the live site's URL structure.
+
+Detail pages carry HTTP validators (`ETag`, `Last-Modified`) and answer conditional requests
+with 304, unless the server runs with `validators=False`; listing pages never carry them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import re
 import threading
 import time
+from collections import Counter
 from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -22,6 +31,9 @@ class ReplicaServer:
     """A running replica: the site model, a markup variant, and a threaded HTTP server.
 
     `markup_seed` chooses the markup of the 'random' variant (an error with a named variant).
+    `validators=False` sends no ETag or Last-Modified and never answers 304. `request_log`
+    names a file to which one line per request is appended: `METHOD PATH STATUS`.
+    `statuses` counts the responses sent, by status.
     """
 
     def __init__(
@@ -32,15 +44,23 @@ class ReplicaServer:
         latency: float = 0.0,
         publish_after: int | None = None,
         markup_seed: int | None = None,
+        validators: bool = True,
+        request_log: str | None = None,
     ):
         self.site = site
         self.markup = get_variant(variant, markup_seed)
         self.variant = variant
+        self.markup_seed = markup_seed
         self.latency = latency
         self.publish_after = publish_after  # listing requests before one case study is published
+        self.validators = validators
         self.requests = 0
         self.listing_requests = 0
+        self.statuses: Counter[int] = Counter()
         self._lock = threading.Lock()
+        self._request_log = None
+        if request_log:  # closed by stop()
+            self._request_log = open(request_log, "a", encoding="utf-8")
         handler = type("Handler", (_Handler,), {"replica": self})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
@@ -53,7 +73,10 @@ class ReplicaServer:
         return BANNERS[(self.requests // 500) % len(BANNERS)]
 
     def start(self) -> ReplicaServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval: stop() returns at once instead of after up to half a second.
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -63,6 +86,22 @@ class ReplicaServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+        if self._request_log is not None:
+            with self._lock:
+                self._request_log.close()
+                self._request_log = None
+
+    def responded(self, method: str, path: str, status: int) -> None:
+        """Count a response and log it (one line, flushed at once)."""
+        with self._lock:
+            self.statuses[status] += 1
+            if self._request_log is not None:
+                self._request_log.write(f"{method} {path} {status}\n")
+                self._request_log.flush()
+
+    def validators_of(self, case) -> tuple[str, str]:
+        """(ETag, Last-Modified) of a case study's page."""
+        return etag_of(case, self.variant, self.markup_seed), http_date(case.modified)
 
     def __enter__(self) -> ReplicaServer:
         return self.start()
@@ -116,6 +155,40 @@ class ReplicaServer:
             related_cases=others,
         )
         return self.markup.render_detail(view)
+
+
+def etag_of(case, variant: str = "classic", markup_seed: int | None = None) -> str:
+    """A strong ETag for a case study's page: a hash of the case study's content and its
+    `modified` time, with the markup that renders it. It ignores what changes around the case
+    study (the banner, the related block, the port), so it changes only when the case study does.
+    """
+    state = {"case": dataclasses.asdict(case), "markup": [variant, markup_seed]}
+    text = json.dumps(state, sort_keys=True, default=str, ensure_ascii=False)
+    return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + '"'
+
+
+def http_date(when: datetime) -> str:
+    """An HTTP date (RFC 9110, IMF-fixdate): 'Sun, 06 Nov 1994 08:49:37 GMT'."""
+    return format_datetime(when.astimezone(timezone.utc).replace(microsecond=0), usegmt=True)
+
+
+def not_modified(headers, etag: str, last_modified: datetime) -> bool:
+    """Whether a request's conditions say the client's copy is current (RFC 9110, 13.2.2):
+    If-None-Match when sent (weak comparison, '*' matches), else If-Modified-Since."""
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = [t.strip() for t in if_none_match.split(",")]
+        return any(t == "*" or t.removeprefix("W/") == etag for t in tags)
+    if_modified_since = headers.get("If-Modified-Since")
+    if if_modified_since is None:
+        return False
+    try:
+        since = parsedate_to_datetime(if_modified_since)
+    except (TypeError, ValueError, IndexError):
+        return False  # an invalid date is ignored
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    return last_modified.replace(microsecond=0) <= since
 
 
 def teaser_href(case, base_url: str) -> str:
@@ -183,7 +256,19 @@ class _Handler(BaseHTTPRequestHandler):
             return self._not_found(404)
         if case.gone:
             return self._not_found(410)
-        return self._send(200, self.replica.detail(case))
+        replica = self.replica
+        if not replica.validators:
+            return self._send(200, replica.detail(case))
+        etag, last_modified = replica.validators_of(case)
+        headers = {"ETag": etag, "Last-Modified": last_modified}
+        if not_modified(self.headers, etag, case.modified):
+            self._responded(304)
+            self.send_response(304)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return None
+        return self._send(200, replica.detail(case), headers=headers)
 
     def _not_found(self, status: int):
         replica = self.replica
@@ -191,15 +276,29 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, body)
 
     def _redirect(self, location: str):
+        self._responded(301)
         self.send_response(301)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: int, body: str, content_type: str = "text/html"):
+    def _send(
+        self,
+        status: int,
+        body: str,
+        content_type: str = "text/html",
+        headers: dict[str, str] | None = None,
+    ):
         data = body.encode("utf-8")
+        self._responded(status)
         self.send_response(status)
         self.send_header("Content-Type", f"{content_type}; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
+
+    def _responded(self, status: int):
+        """Counted and logged before the response goes out, so a client that has it sees it."""
+        self.replica.responded(self.command, self.path, status)

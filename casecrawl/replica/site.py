@@ -2,6 +2,10 @@
 
 The model knows the ground truth of every column, independent of the markup
 variant that renders it, so a crawl can be compared with it field by field.
+
+`ReplicaSite(size, seed, added=A, edited=E, removed=R)` is the same site after A case studies
+were published, E edited and R taken down: what a second crawl finds some time after the first.
+The changes are drawn from the seed, so the same options always give the same site.
 """
 
 from __future__ import annotations
@@ -136,6 +140,22 @@ SLUG_STOP_WORDS = frozenset(
     "the this that to up via with".split()
 )
 FIRST_CREATED = datetime(2012, 1, 9, 9, 0, tzinfo=timezone.utc)
+# What an edit adds to a case study: a last sentence for the summary, a last paragraph for the
+# body (no dates, no other case study's words: the crawl's cross-checks must still pass).
+UPDATE_SENTENCES = (
+    "The case study was updated with the findings of the independent evaluation.",
+    "The council has since extended the approach to two more neighbourhoods.",
+    "Figures for the second year of the programme have been added.",
+    "The contact details and the results below were revised this year.",
+)
+UPDATE_PARAGRAPHS = (
+    "Since this case study was first published, the programme has moved from a pilot to a "
+    "permanent service, funded from the council's core budget.",
+    "A second round of the work began after the first year, led by the same team and with "
+    "more partners from the voluntary sector.",
+    "The evaluation found that the benefits lasted beyond the first year, and the council "
+    "now shares its approach with other authorities.",
+)
 
 
 @dataclass
@@ -176,6 +196,12 @@ class ReplicaCaseStudy:
     series_line: str | None
     body: list[BodyBlock]
     gone: bool = False  # the detail page answers 410
+    # The last change to the case study: `created` unless it was edited (the Last-Modified time).
+    modified: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.modified is None:
+            self.modified = self.created
 
     @property
     def topics(self) -> list[str]:
@@ -203,17 +229,38 @@ def _seed_content() -> dict:
 
 
 class ReplicaSite:
-    """The generated case studies and the listing queries the replica answers."""
+    """The generated case studies and the listing queries the replica answers.
 
-    def __init__(self, size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED, gone_every: int = 0):
+    `added`, `edited` and `removed` change the site of `size` case studies as time would:
+    `added` new case studies created after the newest (generated like the others: the first
+    `size + added` case studies of `ReplicaSite(size + added)`), `edited` case studies with a new
+    summary and body and a later `modified` time (title, slug, nid, created unchanged), and
+    `removed` case studies gone from the site (absent from listings, their pages answer 404).
+    Edited and removed ones are spread over the site, never gone (410) ones, never added ones,
+    never the same; the newest case study of `size` is never removed. Every other case study
+    is identical, field for field, to the one in `ReplicaSite(size, seed)`.
+    """
+
+    def __init__(
+        self,
+        size: int = DEFAULT_SIZE,
+        seed: int = DEFAULT_SEED,
+        gone_every: int = 0,
+        added: int = 0,
+        edited: int = 0,
+        removed: int = 0,
+    ):
         if size < 1:
             raise ValueError(f"replica size must be at least 1, got {size}")
+        for name, count in (("added", added), ("edited", edited), ("removed", removed)):
+            if count < 0:
+                raise ValueError(f"replica {name} must not be negative, got {count}")
         self.size = size
         self.seed = seed
         self.case_studies: list[ReplicaCaseStudy] = []
         seeds = _seed_content()
         used_slugs: set[str] = set()
-        for index in range(size):
+        for index in range(size + added):
             case = _generate(index, seed, seeds, gone_every)
             slug, n = case.slug, 0
             while case.slug in used_slugs:  # pathauto appends -0, -1 ... to repeated aliases
@@ -221,13 +268,24 @@ class ReplicaSite:
                 n += 1
             used_slugs.add(case.slug)
             self.case_studies.append(case)
+        # Related blocks point into the first `size` case studies, as they always have.
+        self._related_pool = self.case_studies[:size]
+        self._next_index = size + added  # the index `publish` generates next
+        self.added_cases: list[ReplicaCaseStudy] = self.case_studies[size:]
+        self.removed_cases, self.edited_cases = _apply_changes(
+            self.case_studies[:size], seed, edited, removed
+        )
+        if self.removed_cases:
+            gone_for_good = {id(c) for c in self.removed_cases}
+            self.case_studies = [c for c in self.case_studies if id(c) not in gone_for_good]
         self.by_slug = {c.slug: c for c in self.case_studies}
         self.by_nid = {c.nid: c for c in self.case_studies}
 
     def publish(self, when: datetime) -> ReplicaCaseStudy:
         """Add one case study created at `when` (a publication during a crawl)."""
-        case = _generate(len(self.case_studies), self.seed + 1, _seed_content(), 0)
-        case.created = when
+        case = _generate(self._next_index, self.seed + 1, _seed_content(), 0)
+        self._next_index += 1
+        case.created = case.modified = when
         case.slug = f"{case.slug}-new-{case.nid}"
         self.case_studies.append(case)
         self.by_slug[case.slug] = case
@@ -236,11 +294,14 @@ class ReplicaSite:
 
     def related_to(self, case: ReplicaCaseStudy) -> list[ReplicaCaseStudy]:
         """Up to three other case studies for a page's related block: never the page itself,
-        never one twice (a site of one case study has none to show)."""
+        never one twice, never a removed one (a site of one case study has none to show)."""
         others: list[ReplicaCaseStudy] = []
+        pool = self._related_pool
         for k in range(1, 7):
-            other = self.case_studies[(case.nid - 10000 + k * 97) % self.size]
-            if other is not case and other not in others and len(others) < 3:
+            other = pool[(case.nid - 10000 + k * 97) % len(pool)]
+            if other is case or other in others or len(others) == 3:
+                continue
+            if self.by_nid.get(other.nid) is other:
                 others.append(other)
         return others
 
@@ -270,6 +331,51 @@ class ReplicaSite:
         """Ground truth: the rows a complete crawl of this replica must write."""
         newest_first = [c for c in self.query({"sort_order": "DESC"}) if not c.gone]
         return [expected_row(c, base_url, rank) for rank, c in enumerate(newest_first)]
+
+
+def _apply_changes(
+    base: list[ReplicaCaseStudy], seed: int, edited: int, removed: int
+) -> tuple[list[ReplicaCaseStudy], list[ReplicaCaseStudy]]:
+    """Choose the case studies to remove, then those to edit, and edit them (in place).
+
+    Both are spread over the site (one in each of `n` equal stretches, at a place drawn from
+    the seed); gone (410) ones are never chosen, nor the newest one for removal.
+    """
+    candidates = [c for c in base[:-1] if not c.gone]
+    if removed > len(candidates):
+        raise ValueError(
+            f"cannot remove {removed} case studies: only {len(candidates)} can be removed"
+        )
+    to_remove = _spread(candidates, removed, random.Random(f"{seed}:removed:{removed}"))
+    removed_ids = {id(c) for c in to_remove}
+    editable = [c for c in base if not c.gone and id(c) not in removed_ids]
+    if edited > len(editable):
+        raise ValueError(f"cannot edit {edited} case studies: only {len(editable)} can be edited")
+    to_edit = _spread(editable, edited, random.Random(f"{seed}:edited:{edited}"))
+    newest = max(c.created for c in base)
+    for case in to_edit:
+        _edit(case, seed, newest)
+    return to_remove, to_edit
+
+
+def _spread(cases: list[ReplicaCaseStudy], n: int, rng: random.Random) -> list[ReplicaCaseStudy]:
+    """`n` of `cases`, one in each of `n` equal stretches of the list."""
+    chosen = []
+    for j in range(n):
+        start, end = j * len(cases) // n, (j + 1) * len(cases) // n
+        chosen.append(cases[rng.randrange(start, end)])
+    return chosen
+
+
+def _edit(case: ReplicaCaseStudy, seed: int, newest: datetime) -> None:
+    """A new summary and body; modified after every case study of the site before the change."""
+    rng = random.Random(f"{seed}:edit:{case.nid}")
+    summary = f"{_summary(rng, case.title)} {rng.choice(UPDATE_SENTENCES)}"
+    body = _body(rng, summary)
+    body.append(BodyBlock("p", [Segment(rng.choice(UPDATE_PARAGRAPHS))]))
+    case.summary = summary
+    case.body = body
+    case.modified = newest + timedelta(hours=rng.randint(12, 36), minutes=rng.randint(0, 59))
 
 
 def _parse_day(text: str) -> date | None:

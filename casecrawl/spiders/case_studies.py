@@ -1,4 +1,12 @@
-"""Walk every listing page, fetch every case study once. No selectors here."""
+"""Walk the listing, fetch each case study that is new or due. No selectors here.
+
+A crawl walks every listing page oldest first (a case study published mid-crawl is appended,
+not shifted in) and fetches every case study. A refresh builds on the previous snapshot: it
+walks newest first from page 0 and stops at the first page holding only known case studies
+once the reported total equals known + new; when the numbers do not add up (something was
+removed) it walks the whole listing as a crawl does. It fetches new case studies, re-checks
+known ones by policy with conditional requests, and carries every other row forward.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +15,12 @@ from datetime import datetime, timezone
 
 import scrapy
 
+from casecrawl.archive import FETCHED_AT
 from casecrawl.items import case_study_item
 from casecrawl.pages.detail import DetailHints, parse_detail_page
 from casecrawl.pages.listing import Teaser, parse_listing_page
+from casecrawl.previous import PageState, PreviousSnapshot
+from casecrawl.recheck import should_recheck
 from casecrawl.report import CrawlReport
 from casecrawl.urls import (
     canonical_case_study_url,
@@ -20,7 +31,7 @@ from casecrawl.urls import (
 
 
 class CaseStudiesSpider(scrapy.Spider):
-    """The listing walk (`?page=N`, ascending by created date) and one request per case study."""
+    """The listing walk (`?page=N`) and one request per case study that is new or due."""
 
     name = "case_studies"
 
@@ -38,15 +49,31 @@ class CaseStudiesSpider(scrapy.Spider):
         spider.order = settings.get("CASECRAWL_LISTING_ORDER", "ASC").upper()
         spider.report = CrawlReport(base_url=spider.base_url)
         spider.report.started_at = datetime.now(timezone.utc)
+        spider.kind = settings.get("CASECRAWL_RUN_KIND", "crawl")
+        spider.previous = PreviousSnapshot.load(settings.get("CASECRAWL_PREVIOUS") or None)
+        # Only a refresh skips or re-checks known pages; a crawl (and a reparse) reads them all.
+        spider.recheck = settings.get("CASECRAWL_RECHECK", "due") if spider.kind == "refresh" else "all"
+        spider.conditional = spider.kind == "refresh"
+        spider.recheck_days = settings.getint("CASECRAWL_RECHECK_DAYS", 28)
         spider.vocabulary = frozenset()
         spider.requested_pages: set[int] = set()
         spider.positions: dict[str, int] = {}  # slug -> place in the walk
+        spider.rank_order = spider.order  # how positions turn into listing_rank
         spider.teasers: dict[str, Teaser] = {}  # slug -> what the listing showed
-        spider.walk_over = False
+        spider.requested: set[str] = set()  # case studies asked for (new, or re-checked)
+        spider.carried: set[str] = set()  # known case studies whose row is carried forward
+        spider.pages: dict[str, PageState] = {}  # slug -> this run's fetch of its page
+        newest_first = spider.kind == "refresh" or settings.get("CASECRAWL_WALK") == "newest"
+        spider.walk = "newest" if newest_first and spider.previous.exists else "full"
         return spider
 
     async def start(self):
-        yield self._listing_request(0)
+        if self.walk == "newest":
+            yield self._newest_request(0)
+        else:
+            yield self._listing_request(0)
+
+    # --- the full walk, oldest first --------------------------------------------------------
 
     def _listing_request(self, page: int) -> scrapy.Request:
         self.requested_pages.add(page)
@@ -64,7 +91,7 @@ class CaseStudiesSpider(scrapy.Spider):
             return None
         return max(math.ceil(total / size) - 1, 0)
 
-    def parse_listing(self, response, page: int):
+    def _read_listing(self, response, page: int):
         report = self.report
         report.listing_pages += 1
         listing = parse_listing_page(response.text, response.url, self.base_url, self.vocabulary)
@@ -76,6 +103,20 @@ class CaseStudiesSpider(scrapy.Spider):
             report.reported_totals.append(listing.total)
         if page == 0 and listing.teasers:
             report.page_size = len(listing.teasers)
+        return listing
+
+    def _check_teaser_count(self, listing, page: int, url: str) -> None:
+        report = self.report
+        expected = min(report.page_size, report.reported_total - page * report.page_size)
+        if len(listing.teasers) < expected:
+            report.cue_failed("teaser_count", url)
+            self.logger.error(
+                "Listing page %s shows %d teasers, %d expected", url, len(listing.teasers), expected
+            )
+
+    def parse_listing(self, response, page: int):
+        report = self.report
+        listing = self._read_listing(response, page)
         last_page = self._last_page()
         if last_page is None:
             return
@@ -86,26 +127,12 @@ class CaseStudiesSpider(scrapy.Spider):
         if listing.teasers and not new and page > 0:
             report.walk_ended.append(f"page {page} repeats case studies already seen")
             return
-        expected = min(report.page_size, report.reported_total - page * report.page_size)
-        if len(listing.teasers) < expected:
-            report.cue_failed("teaser_count", response.url)
-            self.logger.error(
-                "Listing page %s shows %d teasers, %d expected",
-                response.url,
-                len(listing.teasers),
-                expected,
-            )
+        self._check_teaser_count(listing, page, response.url)
         report.teasers_seen += len(new)
         for teaser in new:
             self.positions[teaser.slug] = page * report.page_size + teaser.position
             self.teasers[teaser.slug] = teaser
-            url = canonical_case_study_url(teaser.slug, self.base_url)
-            yield scrapy.Request(
-                url,
-                callback=self.parse_detail,
-                errback=self.detail_failed,
-                cb_kwargs={"teaser": teaser},
-            )
+            yield from self._case_study(teaser)
         # Every page up to the last one the current total implies, and the pager's next page.
         wanted = set(range(1, last_page + 1))
         if page + 1 in listing.pager_links:
@@ -113,10 +140,110 @@ class CaseStudiesSpider(scrapy.Spider):
         for number in sorted(wanted - self.requested_pages):
             yield self._listing_request(number)
 
-    def parse_detail(self, response, teaser):
+    # --- a refresh's walk, newest first ------------------------------------------------------
+
+    def _newest_request(self, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            listing_url(self.base_url, page, "DESC"),
+            callback=self.parse_newest,
+            errback=self.listing_failed,
+            cb_kwargs={"page": page},
+            priority=10,
+        )
+
+    def parse_newest(self, response, page: int):
+        """Newest first until a page holds only known case studies and the numbers add up."""
+        report = self.report
+        listing = self._read_listing(response, page)
+        last_page = self._last_page()
+        if last_page is None:
+            return
+        known = self.previous.rows
+        for teaser in listing.teasers:
+            if teaser.slug in self.teasers:
+                continue  # pushed down a page by one published while we walk
+            self.teasers[teaser.slug] = teaser
+            self.positions[teaser.slug] = page * report.page_size + teaser.position
+            yield from self._case_study(teaser)
+        new = [s for s in self.teasers if s not in known]
+        only_known = bool(listing.teasers) and all(t.slug in known for t in listing.teasers)
+        if only_known and report.reported_total == len(known) + len(new):
+            report.walk_ended.append(
+                f"page {page} holds only known case studies and the total "
+                f"{report.reported_total} is {len(known)} known + {len(new)} new"
+            )
+            yield from self._known_beyond_the_walk(len(new))
+            return
+        if page < last_page:
+            yield self._newest_request(page + 1)
+            return
+        # The numbers do not add up (a case study was removed, or anything else is off):
+        # walk the whole listing, as a crawl does; what was asked for is not asked again.
+        report.walk_ended.append(
+            f"the newest-first walk reached page {page} without the numbers adding up "
+            f"(total {report.reported_total}, {len(known)} known, {len(new)} new): full walk"
+        )
+        self.walk = "full"
+        self.positions.clear()
+        self.teasers.clear()
+        yield self._listing_request(0)
+
+    def _known_beyond_the_walk(self, new: int):
+        """Known case studies the walk did not reach: ranked after the new ones, due or carried."""
+        self.rank_order = "DESC"
+        for slug, row in self.previous.rows.items():
+            if slug in self.positions:
+                continue
+            self.positions[slug] = row["listing_rank"] + new
+            yield from self._case_study(None, slug)
+
+    # --- case-study pages --------------------------------------------------------------------
+
+    def _case_study(self, teaser: Teaser | None, slug: str | None = None):
+        """The request for a case study that is new or due; known ones not due are carried."""
+        slug = slug or teaser.slug
+        if slug in self.requested or slug in self.carried:
+            return
+        url = canonical_case_study_url(slug, self.base_url)
+        previous = self.previous.rows.get(slug)
+        headers = {}
+        if previous is not None:
+            state = self.previous.pages.get(slug)
+            checked = state.checked_at if state else None
+            if not should_recheck(
+                self.recheck, slug, checked, self.previous.time, self.report.started_at,
+                self.recheck_days,
+            ):  # fmt: skip
+                self.carried.add(slug)
+                return
+            if self.conditional and state is not None:
+                headers = _conditions(state)
+        if teaser is None:  # a known page beyond the walk: its last summary is the hint
+            teaser = Teaser(slug, url, previous["title"], previous["summary"], None, 0)
+        self.requested.add(slug)
+        yield scrapy.Request(
+            url,
+            headers=headers,
+            callback=self.parse_detail,
+            errback=self.detail_failed,
+            cb_kwargs={"teaser": teaser, "slug": slug},
+        )
+
+    def parse_detail(self, response, teaser, slug: str):
         report = self.report
         if response.status in (404, 410):
             report.gone.append(response.url)
+            return
+        fetched_at = response.meta.get(FETCHED_AT) or datetime.now(timezone.utc)
+        self.pages[slug] = PageState(
+            url=response.url,
+            checked_at=fetched_at,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+        )
+        if response.status == 304:  # unchanged since the last fetch: the row is carried
+            report.not_modified += 1
+            self.carried.add(slug)
             return
         report.detail_pages += 1
         hints = DetailHints(teaser.summary, self.vocabulary, from_listing=True)
@@ -125,12 +252,13 @@ class CaseStudiesSpider(scrapy.Spider):
             report.cue_failed(cue, response.url)
             self.logger.error("Cue %r failed on case study %s", cue, response.url)
         yield case_study_item(
-            slug=teaser.slug,
-            url=canonical_case_study_url(teaser.slug, self.base_url),
+            slug=slug,
+            url=canonical_case_study_url(slug, self.base_url),
             detail=detail,
             teaser=teaser,
-            listing_position=self.positions[teaser.slug],
-            crawled_at=datetime.now(timezone.utc),
+            listing_position=self.positions[slug],
+            # When the page arrived (from the archive's record when it is replayed).
+            crawled_at=fetched_at,
             source=self.base_url,
         )
 
@@ -145,3 +273,18 @@ class CaseStudiesSpider(scrapy.Spider):
         reason = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
         self.report.failed[url] = reason
         self.logger.error("Case study %s failed: %s", url, reason)
+
+
+def _conditions(state: PageState) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from the validators the site sent last time (if any)."""
+    headers = {}
+    if state.etag:
+        headers["If-None-Match"] = state.etag
+    if state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    return headers
+
+
+def _header(response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 import pandas as pd
 import pyarrow.parquet as pq
 
+from pipelines.history import apply_history
 from pipelines.schema import COLUMN_NAMES, arrow_schema, data_dictionary_markdown
 from pipelines.snapshot import SnapshotWriter, snapshot_id_for
 
@@ -34,6 +35,8 @@ ROW = {
     "nations": ["England"],
     "councils_mentioned": ["WGN"],
 }
+# The history columns, as a first snapshot gives them.
+((ROW,), _) = apply_history([ROW], [], [], datetime(2026, 1, 1, tzinfo=timezone.utc))
 
 
 def manifest(snapshot_id: str) -> dict:

@@ -1,0 +1,286 @@
+"""Every page a crawl receives, kept in a WARC file: pages as data, whoever fetched them.
+
+`ArchiveMiddleware` writes each HTTP response (status, headers, body exactly as received,
+with the request's headers) to `pages.warc.gz` in the run's folder, and stamps the response
+with the time it arrived, which becomes the row's `crawled_at`. `ReplayMiddleware` answers
+requests from such archives instead of the network: `casecrawl reparse` rebuilds a snapshot
+from them, and a crawl that was killed resumes without fetching again the case-study pages it
+had already received. Reading stops at a record cut short by a kill; appending starts there.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy.http import Headers
+from scrapy.responsetypes import responsetypes
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+logger = logging.getLogger(__name__)
+
+ARCHIVE_NAME = "pages.warc.gz"
+FETCHED_AT = "casecrawl_fetched_at"  # request.meta key: when the response arrived (UTC)
+FROM_ARCHIVE = "casecrawl_from_archive"  # request.meta key: answered from an archive
+DROPPED_HEADERS = {b"transfer-encoding"}  # the body is stored whole, not chunked
+
+
+@dataclass
+class ArchivedPage:
+    """One archived response."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: datetime
+
+
+def warc_date(moment: datetime) -> str:
+    """WARC-Date with microseconds, so that a reparse gives back `crawled_at` to the microsecond."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_warc_date(text: str) -> datetime:
+    text = text.rstrip("Z")
+    fmt = "%Y-%m-%dT%H:%M:%S.%f" if "." in text else "%Y-%m-%dT%H:%M:%S"
+    return datetime.strptime(text, fmt).replace(tzinfo=timezone.utc)
+
+
+class PageArchive:
+    """Appends responses to a gzipped WARC file, one gzip member per record."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists():
+            truncate_to_complete_records(self.path)
+        self._file = self.path.open("ab")
+        self._writer = WARCWriter(self._file, gzip=True)
+        self.records = 0
+
+    def write(
+        self,
+        url: str,
+        method: str,
+        request_headers: Iterable[tuple[str, str]],
+        status: int,
+        headers: Iterable[tuple[str, str]],
+        body: bytes,
+        fetched_at: datetime,
+    ) -> None:
+        """The response, then the request that asked for it, linked; flushed at once."""
+        date = {"WARC-Date": warc_date(fetched_at)}
+        kept = [(k, v) for k, v in headers if k.lower().encode() not in DROPPED_HEADERS]
+        http = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
+        response = self._writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body),
+            http_headers=http, warc_headers_dict=date,
+        )  # fmt: skip
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        request_line = StatusAndHeaders(
+            f"{method} {target or '/'} HTTP/1.1", list(request_headers), is_http_request=True
+        )
+        request = self._writer.create_warc_record(
+            url, "request", http_headers=request_line, warc_headers_dict=dict(date)
+        )
+        self._writer.write_request_response_pair(request, response)
+        self._file.flush()
+        self.records += 1
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+def read_archive(path: str | Path) -> Iterator[ArchivedPage]:
+    """Every response in a WARC file, in order; a last record cut short by a kill is skipped."""
+    path = Path(path)
+    if not path.exists():
+        return
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        try:
+            for record in records:
+                if record.rec_type != "response":
+                    continue
+                http = record.http_headers
+                yield ArchivedPage(
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    status=int(http.get_statuscode()),
+                    headers=list(http.headers),
+                    body=record.raw_stream.read(),
+                    fetched_at=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
+                )
+        except (EOFError, OSError, zlib.error, ValueError) as error:
+            logger.warning("Archive %s ends in a record cut short (%s): read up to it", path, error)
+
+
+def truncate_to_complete_records(path: Path) -> None:
+    """Cut a gzipped WARC back to its last complete gzip member (what a kill may leave)."""
+    data = path.read_bytes()
+    good, offset = 0, 0
+    while offset < len(data):
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            decompressor.decompress(data[offset:])
+        except zlib.error:
+            break
+        if not decompressor.eof:
+            break
+        offset = len(data) - len(decompressor.unused_data)
+        good = offset
+    if good < len(data):
+        with path.open("r+b") as handle:
+            handle.truncate(good)
+
+
+def archive_index(paths: Iterable[Path]) -> dict[str, ArchivedPage]:
+    """URL -> newest archived response across the archives (later records win; a 304 never)."""
+    index: dict[str, ArchivedPage] = {}
+    for path in paths:
+        for page in read_archive(path):
+            if page.status == 304:
+                continue  # "unchanged" carries no page: the copy before it stands
+
+            current = index.get(page.url)
+            if current is None or page.fetched_at >= current.fetched_at:
+                index[page.url] = page
+    return index
+
+
+def replayed_response(page: ArchivedPage, request):
+    """A Scrapy response rebuilt from an archived one, as the downloader would have given it."""
+    headers = Headers(page.headers)
+    cls = responsetypes.from_args(headers=headers, url=page.url, body=page.body)
+    request.meta[FETCHED_AT] = page.fetched_at
+    request.meta[FROM_ARCHIVE] = True
+    return cls(
+        url=request.url, status=page.status, headers=headers, body=page.body, request=request
+    )
+
+
+def run_folder(out_dir: str | Path, kind: str, base_url: str) -> Path:
+    """Where a run keeps its archive until it publishes: one folder per command (kind and site),
+    so that the same command started again after a kill finds it and resumes."""
+    host = urlsplit(base_url).netloc.replace(":", "_") or "site"
+    return Path(out_dir) / "partial" / f"{kind}-{host}"
+
+
+def _header_pairs(headers) -> list[tuple[str, str]]:
+    return [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    ]
+
+
+class ArchiveMiddleware:
+    """Downloader middleware: every response into the run's WARC, stamped with its arrival."""
+
+    def __init__(self, archive: PageArchive):
+        self.archive = archive
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy import signals
+        from scrapy.exceptions import NotConfigured
+
+        settings = crawler.settings
+        if not settings.getbool("CASECRAWL_ARCHIVE"):
+            raise NotConfigured  # CASECRAWL_ARCHIVE is off (a reparse writes no archive)
+        folder = run_folder(
+            settings.get("CASECRAWL_OUT_DIR"),
+            settings.get("CASECRAWL_RUN_KIND"),
+            settings.get("CASECRAWL_BASE_URL"),
+        )
+        middleware = cls(PageArchive(folder / ARCHIVE_NAME))
+        crawler.page_archive = middleware.archive  # the snapshot pipeline moves it when done
+        crawler.signals.connect(middleware.archive.close, signal=signals.spider_closed)
+        return middleware
+
+    def process_response(self, request, response, spider=None):
+        if request.meta.get(FROM_ARCHIVE):
+            return response
+        fetched_at = datetime.now(timezone.utc)
+        request.meta[FETCHED_AT] = fetched_at
+        self.archive.write(
+            request.url, request.method, _header_pairs(request.headers),
+            response.status, _header_pairs(response.headers), response.body, fetched_at,
+        )  # fmt: skip
+        return response
+
+
+class ReplayMiddleware:
+    """Downloader middleware answering requests from archives.
+
+    `all`: every request (a reparse: the network is never used; a page not archived is
+    ignored and counted). `case_studies`: only case-study pages that answered 200 (a killed
+    run resuming: listing pages are fetched again, pages already received are not).
+    """
+
+    def __init__(self, index: dict[str, ArchivedPage], mode: str):
+        self.index = index
+        self.mode = mode
+        self.replayed = 0
+        self.missing: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy.exceptions import NotConfigured
+
+        settings = crawler.settings
+        paths = settings.getlist("CASECRAWL_REPLAY")
+        mode = settings.get("CASECRAWL_REPLAY_MODE", "all")
+        if not paths and settings.getbool("CASECRAWL_ARCHIVE"):
+            # The same command run again after a kill: its archive is still in the run folder.
+            own = (
+                run_folder(
+                    settings.get("CASECRAWL_OUT_DIR"),
+                    settings.get("CASECRAWL_RUN_KIND"),
+                    settings.get("CASECRAWL_BASE_URL"),
+                )
+                / ARCHIVE_NAME
+            )
+            if own.exists() and own.stat().st_size:
+                paths, mode = [str(own)], "case_studies"
+        if not paths:
+            raise NotConfigured  # nothing to replay: a crawl from the network
+        index = archive_index(Path(p) for p in paths)
+        if mode == "case_studies":
+            index = {u: p for u, p in index.items() if p.status == 200 and "/case-studies/" in u}
+            logger.warning(
+                "Resuming an interrupted run: %d case-study pages already received", len(index)
+            )
+        middleware = cls(index, mode)
+        crawler.page_replay = middleware
+        return middleware
+
+    def process_request(self, request, spider=None):
+        from scrapy.exceptions import IgnoreRequest
+
+        page = self.index.get(request.url)
+        if page is not None:
+            self.replayed += 1
+            return replayed_response(page, request)
+        if self.mode == "all":
+            self.missing.append(request.url)
+            raise IgnoreRequest(f"{request.url} is not in the archive")
+        return None
