@@ -52,7 +52,9 @@ class CaseStudiesSpider(scrapy.Spider):
         spider.kind = settings.get("CASECRAWL_RUN_KIND", "crawl")
         spider.previous = PreviousSnapshot.load(settings.get("CASECRAWL_PREVIOUS") or None)
         # Only a refresh skips or re-checks known pages; a crawl (and a reparse) reads them all.
-        spider.recheck = settings.get("CASECRAWL_RECHECK", "due") if spider.kind == "refresh" else "all"
+        spider.recheck = (
+            settings.get("CASECRAWL_RECHECK", "due") if spider.kind == "refresh" else "all"
+        )
         spider.conditional = spider.kind == "refresh"
         spider.recheck_days = settings.getint("CASECRAWL_RECHECK_DAYS", 28)
         spider.vocabulary = frozenset()
