@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 ARCHIVE_NAME = "pages.warc.gz"
 FETCHED_AT = "casecrawl_fetched_at"  # request.meta key: when the response arrived (UTC)
 FROM_ARCHIVE = "casecrawl_from_archive"  # request.meta key: answered from an archive
+ARCHIVED_IN = "casecrawl_archived_in"  # request.meta key: the snapshot whose archive answered
 DROPPED_HEADERS = {b"transfer-encoding"}  # the body is stored whole, not chunked
 
 
@@ -42,6 +43,7 @@ class ArchivedPage:
     headers: list[tuple[str, str]]
     body: bytes
     fetched_at: datetime
+    archive: Path | None = None  # the file it was read from
 
 
 def warc_date(moment: datetime) -> str:
@@ -128,6 +130,7 @@ def read_archive(path: str | Path) -> Iterator[ArchivedPage]:
                     headers=list(http.headers),
                     body=record.raw_stream.read(),
                     fetched_at=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
+                    archive=path,
                 )
         except (EOFError, OSError, zlib.error, ValueError) as error:
             logger.warning("Archive %s ends in a record cut short (%s): read up to it", path, error)
@@ -172,6 +175,10 @@ def replayed_response(page: ArchivedPage, request):
     cls = responsetypes.from_args(headers=headers, url=page.url, body=page.body)
     request.meta[FETCHED_AT] = page.fetched_at
     request.meta[FROM_ARCHIVE] = True
+    # A page replayed from a snapshot's archive stays there; one from a killed run's own
+    # archive moves into this snapshot with the rest ("").
+    in_snapshot = page.archive is not None and page.archive.parent.parent.name == "snapshots"
+    request.meta[ARCHIVED_IN] = page.archive.parent.name if in_snapshot else ""
     return cls(
         url=request.url, status=page.status, headers=headers, body=page.body, request=request
     )

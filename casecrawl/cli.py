@@ -36,6 +36,36 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--base-url", default=CASECRAWL_BASE_URL, help="site to crawl")
     _add_crawl_options(crawl)
 
+    refresh = commands.add_parser(
+        "refresh", help="a new snapshot from the previous one: new pages, and known ones due"
+    )
+    refresh.add_argument("--base-url", default=CASECRAWL_BASE_URL, help="site to crawl")
+    refresh.add_argument(
+        "--recheck",
+        default="due",
+        choices=("due", "all", "none"),
+        help="known pages to fetch again: due (default; older than CASECRAWL_RECHECK_DAYS, "
+        "28, spread over runs), all, or none",
+    )
+    _add_crawl_options(refresh)
+
+    reparse = commands.add_parser(
+        "reparse", help="rebuild a snapshot from its archived pages, with no network access"
+    )
+    reparse.add_argument("snapshot", nargs="?", default="latest", help="id or path (latest)")
+    reparse.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
+    reparse.add_argument("--log-level", default="WARNING", help="Scrapy log level")
+
+    diff = commands.add_parser("diff", help="what changed between two snapshots")
+    diff.add_argument("a", help="the earlier snapshot: id, path or latest")
+    diff.add_argument("b", help="the later snapshot: id, path or latest")
+    diff.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
+
+    snapshots = commands.add_parser("snapshots", help="every snapshot: time, kind, rows")
+    snapshots.add_argument(
+        "--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)"
+    )
+
     inspect = commands.add_parser(
         "inspect", help="one page as the parser sees it: blocks, fields, cues, cross-checks"
     )
@@ -121,25 +151,75 @@ def main(argv: list[str] | None = None) -> int:
         return demo(args)
     if args.command == "councils":
         return councils(args)
-    return crawl(args.base_url, args)
+    if args.command == "reparse":
+        return reparse(args)
+    if args.command in ("diff", "snapshots"):
+        return snapshot_history(args)
+    return crawl(args.base_url, args, kind=args.command)
 
 
-def crawl(base_url: str, args) -> int:
-    from casecrawl.crawl import crawl_settings, run_crawl
-    from casecrawl.summary import format_summary
+def crawl(base_url: str, args, kind: str = "crawl") -> int:
+    from casecrawl.crawl import crawl_settings
     from pipelines.crosscheck import parse_allowances
 
     try:
         allowances = parse_allowances(args.allow_disagreement)
-        settings = crawl_settings(base_url, args.out, args.concurrency, args.delay, args.log_level)
+        settings = crawl_settings(
+            base_url, args.out, args.concurrency, args.delay, args.log_level,
+            kind=kind, recheck=getattr(args, "recheck", None),
+        )  # fmt: skip
         settings.set("CASECRAWL_ALLOW_DISAGREEMENT", allowances, priority="cmdline")
         _register_dir(args.out)  # fail before crawling when the council register cannot be had
     except (ValueError, RegisterUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
+    return _run(settings, args.out)
+
+
+def _run(settings, out_dir: str) -> int:
+    """Crawl, print the summary, prune old snapshots (CASECRAWL_KEEP_SNAPSHOTS) once published."""
+    from casecrawl.crawl import run_crawl
+    from casecrawl.snapshots import prune_snapshots
+    from casecrawl.summary import format_summary
+
     result = run_crawl(settings)
     print(format_summary(result), flush=True)
-    return 0 if result["complete"] else 1
+    if not result["complete"]:
+        return 1
+    keep = int(os.environ.get("CASECRAWL_KEEP_SNAPSHOTS", "0") or 0)
+    for path in prune_snapshots(out_dir, keep):
+        print(f"  pruned                : {path}")
+    return 0
+
+
+def reparse(args) -> int:
+    from casecrawl.crawl import reparse_settings
+    from casecrawl.snapshots import resolve_snapshot
+
+    try:
+        source = resolve_snapshot(args.out, args.snapshot)
+        settings = reparse_settings(source, args.out, args.log_level)
+        _register_dir(args.out)
+    except (ValueError, RegisterUnavailable) as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    print(f"Reparsing {source} from its archived pages (no network)", flush=True)
+    return _run(settings, args.out)
+
+
+def snapshot_history(args) -> int:
+    from casecrawl.snapshots import diff_snapshots, format_diff, format_snapshots, resolve_snapshot
+
+    try:
+        if args.command == "snapshots":
+            print(format_snapshots(args.out))
+            return 0
+        a, b = resolve_snapshot(args.out, args.a), resolve_snapshot(args.out, args.b)
+        print(format_diff(diff_snapshots(a, b)))
+    except (ValueError, FileNotFoundError) as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _register_dir(out_dir: str):

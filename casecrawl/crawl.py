@@ -75,7 +75,8 @@ def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -
 
     The same walk and the same previous snapshot as the source, every case-study page read
     again from its newest archived copy (in the source or the snapshots it needs), and the
-    source's time, so that unchanged extraction code gives back the source's rows."""
+    source's time, so that unchanged extraction code gives back the source's rows. The source
+    stays: the rebuilt snapshot needs its archive."""
     import json
 
     manifest = json.loads((source / "manifest.json").read_text())
@@ -95,7 +96,6 @@ def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -
             "CASECRAWL_ARCHIVE": False,
             "CASECRAWL_PREVIOUS": str(source.parent / previous) if previous else "",
             "CASECRAWL_REPARSE_SOURCE": manifest["snapshot_id"],
-            "CASECRAWL_NEEDS": [manifest["snapshot_id"], *needs],
             "CASECRAWL_SNAPSHOT_TIME": manifest.get("snapshot_time") or manifest["started_at"],
             "CASECRAWL_WALK": manifest.get("walk", "full"),
             "CASECRAWL_ALLOW_DISAGREEMENT": manifest.get("allowed_disagreement", {}),

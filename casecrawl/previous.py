@@ -26,6 +26,7 @@ class PageState:
     checked_at: datetime  # the last request, answered 200 or 304
     etag: str | None = None
     last_modified: str | None = None
+    archived_in: str | None = None  # the snapshot whose archive holds the page's content
 
     def to_json(self) -> dict:
         return {
@@ -33,6 +34,7 @@ class PageState:
             "checked_at": self.checked_at.isoformat(),
             "etag": self.etag,
             "last_modified": self.last_modified,
+            "archived_in": self.archived_in,
         }
 
     @classmethod
@@ -42,6 +44,7 @@ class PageState:
             checked_at=datetime.fromisoformat(data["checked_at"]),
             etag=data.get("etag"),
             last_modified=data.get("last_modified"),
+            archived_in=data.get("archived_in"),
         )
 
 
@@ -56,7 +59,7 @@ class PreviousSnapshot:
     council_links: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     removed: list[dict] = field(default_factory=list)
     pages: dict[str, PageState] = field(default_factory=dict)  # id -> last fetch
-    needs: list[str] = field(default_factory=list)  # snapshots whose archives it relies on
+    needs: list[str] = field(default_factory=list)  # other snapshots whose archives it uses
 
     @property
     def exists(self) -> bool:
@@ -73,7 +76,7 @@ class PreviousSnapshot:
             path=folder,
             snapshot_id=manifest["snapshot_id"],
             time=datetime.fromisoformat(manifest.get("snapshot_time") or manifest["started_at"]),
-            needs=[manifest["snapshot_id"], *manifest.get("needs", [])],
+            needs=manifest.get("needs", []),
         )
         previous.rows = {r["id"]: r for r in _read(folder / "case_studies.parquet")}
         for link in _read(folder / "case_study_councils.parquet"):

@@ -82,6 +82,5 @@ CASECRAWL_RECHECK_DAYS = 28
 CASECRAWL_REPARSE_SOURCE = ""
 CASECRAWL_SNAPSHOT_TIME = ""
 CASECRAWL_WALK = ""
-CASECRAWL_NEEDS: list[str] = []
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20

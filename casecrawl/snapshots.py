@@ -47,8 +47,10 @@ class SnapshotInfo:
 
     @property
     def depends_on(self) -> tuple[str, ...]:
-        """Every snapshot id this one needs kept: previous_snapshot, needs, reparse_of."""
-        ids = [self.previous, *self.needs, self.reparse_of]
+        """Every snapshot id this one needs kept: the ones whose archives hold its pages
+        (`needs`: rows carried forward, a reparse's source). Its previous snapshot is not
+        needed once it is published: history and changes are already computed."""
+        ids = [*self.needs, self.reparse_of]
         return tuple(dict.fromkeys(i for i in ids if i))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import hashlib
 import json
 import logging
@@ -232,8 +233,11 @@ class SnapshotPipeline:
         settings = self.crawler.settings
         previous = spider.previous
         finished_at = datetime.now(timezone.utc)
-        rows = self.items + self.carried_rows(spider)
-        rows = assign_listing_ranks(rows, spider.rank_order)
+        rows = [
+            {**item, "listing_position": spider.positions.get(item["id"], item["listing_position"])}
+            for item in self.items
+        ]
+        rows = assign_listing_ranks(rows + self.carried_rows(spider), spider.rank_order)
         verdict = assess(report, {r["id"] for r in rows}, set(spider.positions))
         stats = self.crawler.stats.get_stats()
         statuses = {
@@ -250,6 +254,7 @@ class SnapshotPipeline:
         changes = changes_between(list(previous.rows.values()), rows)
         snapshot_id = snapshot_id_for(report.started_at, self.out_dir)
         replay = getattr(self.crawler, "page_replay", None)
+        pages = self.fetch_state(spider, rows, snapshot_id)
         manifest = {
             "snapshot_id": snapshot_id,
             "kind": spider.kind,
@@ -259,7 +264,7 @@ class SnapshotPipeline:
             "snapshot_time": snapshot_time.isoformat(),
             "previous_snapshot": previous.snapshot_id,
             # Snapshots whose archives hold pages this one's rows come from (carried rows).
-            "needs": self.needs(spider),
+            "needs": self.needs(pages, snapshot_id),
             "reparse_of": settings.get("CASECRAWL_REPARSE_SOURCE") or None,
             "base_url": report.base_url,
             "walk": spider.walk,
@@ -302,14 +307,13 @@ class SnapshotPipeline:
         archive = getattr(self.crawler, "page_archive", None)
         if archive is not None:
             archive.close()  # every response is in; the file moves into the snapshot
-        pages = {**previous.pages, **spider.pages}
         path = SnapshotWriter(self.out_dir).write(
             tables,
             manifest,
             report.rejects,
             verdict.complete,
             (archive.path, archive.records) if archive is not None else None,
-            {i: pages[i] for i in (r["id"] for r in rows) if i in pages},
+            pages,
         )
         if verdict.complete and archive is not None:
             shutil.rmtree(archive.path.parent, ignore_errors=True)  # nothing left to resume
@@ -320,6 +324,17 @@ class SnapshotPipeline:
             logger.info("Snapshot %s published: %d case studies", path, len(rows))
         else:
             logger.error("Snapshot NOT published (kept in %s): %s", path, verdict.missing)
+
+    @staticmethod
+    def fetch_state(spider, rows: list[dict], snapshot_id: str) -> dict:
+        """Each row's last fetch: this run's, else the previous snapshot's (carried rows)."""
+        pages = {}
+        for row in rows:
+            state = spider.pages.get(row["id"]) or spider.previous.pages.get(row["id"])
+            if state is not None:
+                archived_in = snapshot_id if state.archived_in == "" else state.archived_in
+                pages[row["id"]] = dataclasses.replace(state, archived_in=archived_in)
+        return pages
 
     @staticmethod
     def carried_rows(spider) -> list[dict]:
@@ -342,15 +357,11 @@ class SnapshotPipeline:
                 links += previous.council_links.get(row["id"], [])
         return links
 
-    def needs(self, spider) -> list[str]:
-        """The snapshots whose archives hold pages this one's rows come from: a refresh's
-        predecessors (its carried rows), a reparse's source and what the source needs."""
-        named = self.crawler.settings.getlist("CASECRAWL_NEEDS")
-        if named:
-            return named
-        if spider.kind == "refresh" and spider.previous.exists:
-            return spider.previous.needs
-        return []
+    @staticmethod
+    def needs(pages: dict, snapshot_id: str) -> list[str]:
+        """The other snapshots whose archives hold the pages this one's rows come from (rows
+        carried forward, or re-read by a reparse): they must be kept while this one is."""
+        return sorted({p.archived_in for p in pages.values() if p.archived_in} - {snapshot_id})
 
 
 def _time(text: str | None) -> datetime | None:

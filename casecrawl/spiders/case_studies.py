@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 import scrapy
 
-from casecrawl.archive import FETCHED_AT
+from casecrawl.archive import ARCHIVED_IN, FETCHED_AT
 from casecrawl.items import case_study_item
 from casecrawl.pages.detail import DetailHints, parse_detail_page
 from casecrawl.pages.listing import Teaser, parse_listing_page
@@ -169,21 +169,23 @@ class CaseStudiesSpider(scrapy.Spider):
             yield from self._case_study(teaser)
         new = [s for s in self.teasers if s not in known]
         only_known = bool(listing.teasers) and all(t.slug in known for t in listing.teasers)
-        if only_known and report.reported_total == len(known) + len(new):
+        adds_up = report.reported_total == len(known) + len(new)
+        if (only_known or page >= last_page) and adds_up:
             report.walk_ended.append(
                 f"page {page} holds only known case studies and the total "
                 f"{report.reported_total} is {len(known)} known + {len(new)} new"
             )
             yield from self._known_beyond_the_walk(len(new))
             return
-        if page < last_page:
+        if not only_known and page < last_page:
             yield self._newest_request(page + 1)
             return
-        # The numbers do not add up (a case study was removed, or anything else is off):
-        # walk the whole listing, as a crawl does; what was asked for is not asked again.
+        # Past the new ones, the numbers do not add up (a case study was removed, or anything
+        # else is off): walk the whole listing, as a crawl does, which also shows what went.
+        # What was asked for already is not asked again.
         report.walk_ended.append(
-            f"the newest-first walk reached page {page} without the numbers adding up "
-            f"(total {report.reported_total}, {len(known)} known, {len(new)} new): full walk"
+            f"page {page}: the total {report.reported_total} is not {len(known)} known + "
+            f"{len(new)} new: walking the whole listing"
         )
         self.walk = "full"
         self.positions.clear()
@@ -237,11 +239,16 @@ class CaseStudiesSpider(scrapy.Spider):
             report.gone.append(response.url)
             return
         fetched_at = response.meta.get(FETCHED_AT) or datetime.now(timezone.utc)
+        earlier = self.previous.pages.get(slug)
         self.pages[slug] = PageState(
             url=response.url,
             checked_at=fetched_at,
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
+            # Where the page's content is archived: "" is this run's own archive.
+            archived_in=response.meta.get(ARCHIVED_IN, "")
+            if response.status != 304
+            else (earlier.archived_in if earlier else None),
         )
         if response.status == 304:  # unchanged since the last fetch: the row is carried
             report.not_modified += 1
@@ -258,7 +265,8 @@ class CaseStudiesSpider(scrapy.Spider):
             url=canonical_case_study_url(slug, self.base_url),
             detail=detail,
             teaser=teaser,
-            listing_position=self.positions[slug],
+            # Settled when the walk is over: a refresh may switch to the full walk meanwhile.
+            listing_position=self.positions.get(slug, -1),
             # When the page arrived (from the archive's record when it is replayed).
             crawled_at=fetched_at,
             source=self.base_url,
