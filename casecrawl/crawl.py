@@ -70,6 +70,19 @@ def run_crawl(settings: Settings) -> dict:
     return result
 
 
+REPLAY_NEEDS_NOT = (
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware",
+    "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware",
+    "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware",
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware",
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware",
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware",
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware",
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware",
+)
+
+
 def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -> Settings:
     """A rebuild of `source` from the archived pages alone: the network is never used.
 
@@ -82,11 +95,16 @@ def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -
     manifest = json.loads((source / "manifest.json").read_text())
     folders = {p.name: p for p in source.parent.iterdir()} if source.parent.exists() else {}
     needs = [n for n in manifest.get("needs", []) if n != manifest["snapshot_id"]]
-    archives = [folders[n] / ARCHIVE_NAME for n in reversed(needs) if n in folders]
-    archives.append(source / ARCHIVE_NAME)
-    missing = [str(a) for a in archives if not a.exists()]
+    missing = [n for n in needs if not (folders.get(n, Path("-")) / ARCHIVE_NAME).exists()]
     if missing:
-        raise ValueError(f"cannot reparse {source}: archive(s) missing: {', '.join(missing)}")
+        raise ValueError(
+            f"cannot reparse {source}: the archives of {', '.join(missing)} are missing"
+        )
+    archives = [folders[n] / ARCHIVE_NAME for n in needs]
+    if (source / ARCHIVE_NAME).exists():  # a reparse has none of its own: its source has
+        archives.append(source / ARCHIVE_NAME)
+    if not archives:
+        raise ValueError(f"cannot reparse {source}: it has no archived pages")
     previous = manifest.get("previous_snapshot")
     settings = crawl_settings(manifest["base_url"], out_dir, 16, 0.0, log_level, kind="reparse")
     settings.setdict(
@@ -94,6 +112,14 @@ def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -
             "CASECRAWL_REPLAY": [str(a) for a in archives],
             "CASECRAWL_REPLAY_MODE": "all",
             "CASECRAWL_ARCHIVE": False,
+            # Nothing goes over the network: the middlewares that shape requests for it and
+            # the robots.txt fetch (its answer is archived too) only cost time here.
+            "ROBOTSTXT_OBEY": False,
+            "DOWNLOADER_MIDDLEWARES": {
+                **settings.getdict("DOWNLOADER_MIDDLEWARES"),
+                **dict.fromkeys(REPLAY_NEEDS_NOT, None),
+            },
+            "SPIDER_MIDDLEWARES": {"scrapy.spidermiddlewares.referer.RefererMiddleware": None},
             "CASECRAWL_PREVIOUS": str(source.parent / previous) if previous else "",
             "CASECRAWL_REPARSE_SOURCE": manifest["snapshot_id"],
             "CASECRAWL_SNAPSHOT_TIME": manifest.get("snapshot_time") or manifest["started_at"],

@@ -277,6 +277,8 @@ class SnapshotPipeline:
             "not_modified": report.not_modified,
             "carried_forward": len(spider.carried),
             "responses_by_status": statuses,
+            "requests_sent": stats.get("downloader/request_count", 0),
+            "bytes_received": stats.get("downloader/response_bytes", 0),
             "items_written": len(rows) if verdict.complete else 0,
             "items_collected": len(rows),
             "expected_items": verdict.expected,

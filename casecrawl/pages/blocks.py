@@ -86,14 +86,21 @@ def _is_inline(element) -> bool:
     return _tag(element) in INLINE_TAGS and element.get(GLUED) is None
 
 
-def _has_block_descendant(element) -> bool:
+def _has_block_descendant(element, cache: dict | None = None) -> bool:
+    """Whether any descendant is a block element (memoised per page: the walk asks often)."""
+    if cache is not None and element in cache:
+        return cache[element]
+    found = False
     for child in element.iterchildren():
         tag = _tag(child)
         if not tag or tag in SKIPPED_TAGS:
             continue
-        if not _is_inline(child) or _has_block_descendant(child):
-            return True
-    return False
+        if not _is_inline(child) or _has_block_descendant(child, cache):
+            found = True
+            break
+    if cache is not None:
+        cache[element] = found
+    return found
 
 
 GLUED = "data-casecrawl-glued"
@@ -139,16 +146,17 @@ class _BlockCollector:
     def __init__(self, base_url: str):
         self.base_url = base_url
         self.blocks: list[Block] = []
+        self.cache: dict = {}  # element -> has a block descendant
 
     def collect(self, element, furniture: bool) -> None:
         tag = _tag(element)
         if not tag or tag in SKIPPED_TAGS:
             return
         furniture = furniture or _is_furniture(element)
-        if tag in LEAF_BLOCK_TAGS and not _has_block_descendant(element):
+        if tag in LEAF_BLOCK_TAGS and not _has_block_descendant(element, self.cache):
             self._emit(tag, [element], furniture, element)
             return
-        if not _has_block_descendant(element):
+        if not _has_block_descendant(element, self.cache):
             self._emit(tag, [element], furniture, element)
             return
         # A container: loose inline content between block children forms its own blocks.
@@ -156,7 +164,7 @@ class _BlockCollector:
         if element.text and element.text.strip():
             run.append(element.text)
         for child in element.iterchildren():
-            if _is_inline(child) and not _has_block_descendant(child):
+            if _is_inline(child) and not _has_block_descendant(child, self.cache):
                 previous = run[-1] if run else None
                 if _link_only(child) and _link_only(previous) and not (previous.tail or "").strip():
                     # Links side by side with nothing but space between: a list of links.
