@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/councils.py
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/refresh.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -63,11 +63,12 @@ class PageArchive:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.records = 0  # responses in the file (a resumed run's included)
         if self.path.exists():
             truncate_to_complete_records(self.path)
+            self.records = sum(1 for _ in read_archive(self.path))
         self._file = self.path.open("ab")
         self._writer = WARCWriter(self._file, gzip=True)
-        self.records = 0
 
     def write(
         self,
