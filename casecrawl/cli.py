@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--base-url", default=CASECRAWL_BASE_URL, help="the site it belongs to")
     inspect.add_argument("--url", help="for a FILE: the URL it was saved from")
     inspect.add_argument(
+        "--snapshot", help="read URLs from this snapshot's archive (id, path or latest)"
+    )
+    inspect.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
+    inspect.add_argument(
         "--listing", metavar="URL|FILE", help="the listing page showing it, to cross-check with"
     )
 
@@ -255,13 +259,28 @@ def inspect(args) -> int:
 
     try:
         base_url = normalise_base_url(args.base_url)
-        page = load_page(args.page, base_url, args.url)
-        listing = load_page(args.listing, base_url, None) if args.listing else None
+        archive = _snapshot_archive(args.out, args.snapshot) if args.snapshot else None
+        page = load_page(args.page, base_url, args.url, archive)
+        listing = load_page(args.listing, base_url, None, archive) if args.listing else None
     except (ValueError, PageUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
     print(inspect_page(page, base_url, listing))
     return 0
+
+
+def _snapshot_archive(out_dir: str, ref: str) -> dict:
+    """URL -> newest archived page across a snapshot and the snapshots it needs."""
+    import json
+    from pathlib import Path
+
+    from casecrawl.archive import ARCHIVE_NAME, archive_index
+    from casecrawl.snapshots import resolve_snapshot
+
+    folder = resolve_snapshot(out_dir, ref)
+    needs = json.loads((folder / "manifest.json").read_text()).get("needs", [])
+    paths = [folder.parent / n / ARCHIVE_NAME for n in needs] + [folder / ARCHIVE_NAME]
+    return archive_index(Path(p) for p in paths if p.exists())
 
 
 def fuzz(args) -> int:

@@ -209,3 +209,64 @@ def test_diff_snapshots_and_pruning(out_dir):
     bad = run_casecrawl("diff", "nope", "latest", "--out", str(out_dir))
     assert bad.returncode == 2
     assert "nope" in bad.stderr
+
+
+def test_a_case_study_published_during_a_refresh_is_not_lost(out_dir):
+    port = free_port()
+    with replica(port) as site:
+        run("crawl", site.base_url, out_dir)
+    # One case study is published as the refresh asks for its second listing page: the
+    # pages shift by one under the walk.
+    with replica(port, add=5, publish_after=2) as site:
+        refreshed = run("refresh", site.base_url, out_dir)
+    assert refreshed["changes"]["added"] == 6
+    assert refreshed["items_written"] == SIZE + 6
+    assert refreshed["walk"] == "full"  # the numbers stopped adding up: the whole listing
+
+
+def test_every_response_is_archived_with_its_request_and_inspect_reads_it(out_dir):
+    from casecrawl.archive import read_archive
+
+    port = free_port()
+    with replica(port) as site:
+        run("crawl", site.base_url, out_dir)
+    with replica(port, edit=2) as site:
+        run("refresh", site.base_url, out_dir, "--recheck", "all")
+        base = site.base_url
+    archive = out_dir / "latest" / "pages.warc.gz"
+    pages = list(read_archive(archive))
+    statuses = Counter(p.status for p in pages)
+    assert statuses[304] == SIZE - 2 and statuses[200] == 2 + 2  # robots.txt, page 0, 2 edited
+    assert any(p.url.endswith("/robots.txt") for p in pages)
+    assert all({k.lower() for k, _ in p.headers} >= {"etag"} for p in pages if p.status == 304)
+    raw = __import__("gzip").open(archive).read()
+    assert raw.count(b"WARC-Type: request") == len(pages)
+    assert b"If-None-Match" in raw  # the conditional requests, as sent
+    slug = next(iter(rows(out_dir / "latest")))
+    result = run_casecrawl(
+        "inspect", f"{base}/case-studies/{slug}", "--base-url", base, "--snapshot", "latest",
+        "--out", str(out_dir),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Fields (value <- cue):" in result.stdout
+
+
+def test_keep_snapshots_prunes_the_oldest_but_never_what_latest_needs(out_dir):
+    port = free_port()
+    env = {**os.environ, "CASECRAWL_KEEP_SNAPSHOTS": "1"}
+    with replica(port) as site:
+        run("crawl", site.base_url, out_dir)
+        crawl_id = (out_dir / "latest").resolve().name
+        for _ in range(2):
+            result = subprocess.run(
+                [sys.executable, "-m", "casecrawl", "refresh", "--base-url", site.base_url,
+                 "--out", str(out_dir), *FAST],
+                capture_output=True, text=True, env=env,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stdout + result.stderr
+    kept = sorted(p.name for p in (out_dir / "snapshots").iterdir())
+    latest = (out_dir / "latest").resolve().name
+    # latest carries every row forward: it needs the crawl's archive, so the crawl stays;
+    # the refresh in between is pruned.
+    assert kept == sorted({crawl_id, latest})
+    assert "pruned" in result.stdout

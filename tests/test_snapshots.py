@@ -347,3 +347,22 @@ def test_snapshot_time_falls_back_to_the_id(tmp_path):
     (info,) = list_snapshots(tmp_path)
     assert info.time == when(1)
     assert (info.kind, info.rows, info.complete) == ("crawl", None, True)
+
+
+def test_due_rechecks_spread_over_runs_in_equal_shares():
+    from datetime import datetime, timedelta, timezone
+
+    from casecrawl.recheck import is_due
+
+    crawled = datetime(2026, 1, 5, 3, 0, tzinfo=timezone.utc)
+    ids = [f"case-{n}" for n in range(2800)]
+    shares = []
+    previous = crawled
+    for week in range(1, 4):  # weekly runs, each page last fetched at the crawl
+        now = crawled + timedelta(days=7 * week)
+        due = sum(is_due(i, crawled, previous, now, 28) for i in ids)
+        shares.append(due / len(ids))
+        previous = now
+    assert all(0.2 < share < 0.3 for share in shares), shares  # about 7/28 each
+    now = crawled + timedelta(days=28)
+    assert all(is_due(i, crawled, crawled + timedelta(days=21), now, 28) for i in ids)

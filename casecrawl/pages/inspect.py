@@ -1,7 +1,7 @@
 """What `casecrawl inspect` prints: a page's blocks as the parser sees them, each field with its cue.
 
 The tool to reach for when a crawl refuses to publish: for one page (a URL fetched
-politely, or a saved HTML file) it shows which block the parser took for what, the
+politely, its copy in a snapshot's archive, or a saved HTML file) it shows which block the parser took for what, the
 value of each field and the cue it came from, and the cross-checks that would fail on
 it. Given the listing page that shows the case study (`--listing`), the cross-checks
 compare with its teaser and topic names, as a crawl does.
@@ -56,11 +56,21 @@ def fetch(url: str, timeout: float = 30) -> str:
         raise PageUnavailable(f"{url}: {error}") from None
 
 
-def load_page(source: str, base_url: str, url: str | None = None) -> Page:
-    """A URL (fetched) or a saved HTML file; for a file, the URL it stands for is `url`, or
-    its canonical link, or the listing when it shows the count sentence, or the file's name."""
+def load_page(
+    source: str, base_url: str, url: str | None = None, archive: dict | None = None
+) -> Page:
+    """A URL (fetched, or its newest copy in `archive`) or a saved HTML file; for a file, the
+    URL it stands for is `url`, or its canonical link, or the listing when it shows the count
+    sentence, or the file's name."""
     if source.startswith(("http://", "https://")):
-        return Page(fetch(source), source)
+        if archive is None:
+            return Page(fetch(source), source)
+        page = archive.get(source)
+        if page is None:
+            raise PageUnavailable(f"{source}: not in the snapshot's archive")
+        charset = next((v for k, v in page.headers if k.lower() == "content-type"), "")
+        encoding = charset.split("charset=")[-1] if "charset=" in charset else "utf-8"
+        return Page(page.body.decode(encoding, errors="replace"), source)
     path = Path(source)
     try:
         html = path.read_text("utf-8", errors="replace")
