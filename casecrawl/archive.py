@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -219,7 +220,12 @@ class ArchiveMiddleware:
             settings.get("CASECRAWL_RUN_KIND"),
             settings.get("CASECRAWL_BASE_URL"),
         )
-        middleware = cls(PageArchive(folder / ARCHIVE_NAME))
+        path = folder / ARCHIVE_NAME
+        stale_after = settings.getint("CASECRAWL_RECHECK_DAYS", 28) * 86400
+        if path.exists() and time.time() - path.stat().st_mtime > stale_after:
+            logger.warning("Discarding %s: too old to resume from", path)
+            path.unlink()
+        middleware = cls(PageArchive(path))
         crawler.page_archive = middleware.archive  # the snapshot pipeline moves it when done
         crawler.signals.connect(middleware.archive.close, signal=signals.spider_closed)
         return middleware

@@ -54,6 +54,7 @@ class PreviousSnapshot:
 
     path: Path | None = None
     snapshot_id: str | None = None
+    base_url: str | None = None
     time: datetime | None = None
     rows: dict[str, dict] = field(default_factory=dict)  # id -> case_studies row
     council_links: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
@@ -75,6 +76,7 @@ class PreviousSnapshot:
         previous = cls(
             path=folder,
             snapshot_id=manifest["snapshot_id"],
+            base_url=manifest.get("base_url"),
             time=datetime.fromisoformat(manifest.get("snapshot_time") or manifest["started_at"]),
             needs=manifest.get("needs", []),
         )

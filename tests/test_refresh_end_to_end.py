@@ -270,3 +270,14 @@ def test_keep_snapshots_prunes_the_oldest_but_never_what_latest_needs(out_dir):
     # the refresh in between is pruned.
     assert kept == sorted({crawl_id, latest})
     assert "pruned" in result.stdout
+
+
+def test_a_refresh_of_another_site_reads_every_page(out_dir):
+    with replica(free_port()) as site:
+        run("crawl", site.base_url, out_dir)
+    with replica(free_port()) as other:  # the same content, another host: no row may carry
+        refreshed = run("refresh", other.base_url, out_dir)
+        base = other.base_url
+    assert refreshed["walk"] == "full"
+    assert refreshed["detail_pages_fetched"] == SIZE
+    assert all(row["source"] == base for row in rows(out_dir / "latest").values())

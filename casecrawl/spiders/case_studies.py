@@ -51,11 +51,17 @@ class CaseStudiesSpider(scrapy.Spider):
         spider.report.started_at = datetime.now(timezone.utc)
         spider.kind = settings.get("CASECRAWL_RUN_KIND", "crawl")
         spider.previous = PreviousSnapshot.load(settings.get("CASECRAWL_PREVIOUS") or None)
-        # Only a refresh skips or re-checks known pages; a crawl (and a reparse) reads them all.
-        spider.recheck = (
-            settings.get("CASECRAWL_RECHECK", "due") if spider.kind == "refresh" else "all"
-        )
-        spider.conditional = spider.kind == "refresh"
+        # Only a refresh skips or re-checks known pages; a crawl (and a reparse) reads them all,
+        # and so does a refresh of another site than the previous snapshot's.
+        same_site = spider.previous.base_url in (None, spider.base_url)
+        if spider.kind == "refresh" and not same_site:
+            spider.logger.warning(
+                "The previous snapshot is of %s, not %s: reading every page",
+                spider.previous.base_url, spider.base_url,
+            )  # fmt: skip
+        incremental = spider.kind == "refresh" and same_site
+        spider.recheck = settings.get("CASECRAWL_RECHECK", "due") if incremental else "all"
+        spider.conditional = incremental
         spider.recheck_days = settings.getint("CASECRAWL_RECHECK_DAYS", 28)
         spider.vocabulary = frozenset()
         spider.requested_pages: set[int] = set()
@@ -65,7 +71,7 @@ class CaseStudiesSpider(scrapy.Spider):
         spider.requested: set[str] = set()  # case studies asked for (new, or re-checked)
         spider.carried: set[str] = set()  # known case studies whose row is carried forward
         spider.pages: dict[str, PageState] = {}  # slug -> this run's fetch of its page
-        newest_first = spider.kind == "refresh" or settings.get("CASECRAWL_WALK") == "newest"
+        newest_first = incremental or settings.get("CASECRAWL_WALK") == "newest"
         spider.walk = "newest" if newest_first and spider.previous.exists else "full"
         return spider
 
