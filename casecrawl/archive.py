@@ -2,10 +2,10 @@
 
 `ArchiveMiddleware` writes each HTTP response (status, headers, body exactly as received,
 with the request's headers) to `pages.warc.gz` in the run's folder, and stamps the response
-with the time it arrived, which becomes the row's `crawled_at`. `ReplayMiddleware` answers
-requests from such archives instead of the network: `casecrawl reparse` rebuilds a snapshot
-from them, and a crawl that was killed resumes without fetching again the case-study pages it
-had already received. Reading stops at a record cut short by a kill; appending starts there.
+with the time it arrived, which becomes the row's `crawled_at`. `ResumeMiddleware` lets a
+crawl that was killed resume without fetching again the case-study pages it had already
+received; `casecrawl reparse` (casecrawl/replay.py) rebuilds a snapshot from archives alone.
+Reading stops at a record cut short by a kill; appending starts there.
 """
 
 from __future__ import annotations
@@ -242,59 +242,47 @@ class ArchiveMiddleware:
         return response
 
 
-class ReplayMiddleware:
-    """Downloader middleware answering requests from archives.
+class ResumeMiddleware:
+    """Downloader middleware: a run started again after a kill answers the case-study pages
+    it had already received from its own archive, instead of fetching them again (listing
+    pages are fetched again: the walk must see the listing as it is now)."""
 
-    `all`: every request (a reparse: the network is never used; a page not archived is
-    ignored and counted). `case_studies`: only case-study pages that answered 200 (a killed
-    run resuming: listing pages are fetched again, pages already received are not).
-    """
-
-    def __init__(self, index: dict[str, ArchivedPage], mode: str):
+    def __init__(self, index: dict[str, ArchivedPage]):
         self.index = index
-        self.mode = mode
         self.replayed = 0
-        self.missing: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler):
         from scrapy.exceptions import NotConfigured
 
         settings = crawler.settings
-        paths = settings.getlist("CASECRAWL_REPLAY")
-        mode = settings.get("CASECRAWL_REPLAY_MODE", "all")
-        if not paths and settings.getbool("CASECRAWL_ARCHIVE"):
-            # The same command run again after a kill: its archive is still in the run folder.
-            own = (
-                run_folder(
-                    settings.get("CASECRAWL_OUT_DIR"),
-                    settings.get("CASECRAWL_RUN_KIND"),
-                    settings.get("CASECRAWL_BASE_URL"),
-                )
-                / ARCHIVE_NAME
+        if not settings.getbool("CASECRAWL_ARCHIVE"):
+            raise NotConfigured
+        own = (
+            run_folder(
+                settings.get("CASECRAWL_OUT_DIR"),
+                settings.get("CASECRAWL_RUN_KIND"),
+                settings.get("CASECRAWL_BASE_URL"),
             )
-            if own.exists() and own.stat().st_size:
-                paths, mode = [str(own)], "case_studies"
-        if not paths:
-            raise NotConfigured  # nothing to replay: a crawl from the network
-        index = archive_index(Path(p) for p in paths)
-        if mode == "case_studies":
-            index = {u: p for u, p in index.items() if p.status == 200 and "/case-studies/" in u}
-            logger.warning(
-                "Resuming an interrupted run: %d case-study pages already received", len(index)
-            )
-        middleware = cls(index, mode)
+            / ARCHIVE_NAME
+        )
+        if not own.exists() or not own.stat().st_size:
+            raise NotConfigured  # nothing to resume: a run from the start
+        index = {
+            url: page
+            for url, page in archive_index([own]).items()
+            if page.status == 200 and "/case-studies/" in url
+        }
+        logger.warning(
+            "Resuming an interrupted run: %d case-study pages already received", len(index)
+        )
+        middleware = cls(index)
         crawler.page_replay = middleware
         return middleware
 
     def process_request(self, request, spider=None):
-        from scrapy.exceptions import IgnoreRequest
-
         page = self.index.get(request.url)
-        if page is not None:
-            self.replayed += 1
-            return replayed_response(page, request)
-        if self.mode == "all":
-            self.missing.append(request.url)
-            raise IgnoreRequest(f"{request.url} is not in the archive")
-        return None
+        if page is None:
+            return None
+        self.replayed += 1
+        return replayed_response(page, request)

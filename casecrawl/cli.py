@@ -180,13 +180,20 @@ def crawl(base_url: str, args, kind: str = "crawl") -> int:
     return _run(settings, args.out)
 
 
-def _run(settings, out_dir: str) -> int:
-    """Crawl, print the summary, prune old snapshots (CASECRAWL_KEEP_SNAPSHOTS) once published."""
+def _run(settings, out_dir: str, replay: bool = False) -> int:
+    """Crawl (or replay the archives), print the summary, prune old snapshots
+    (CASECRAWL_KEEP_SNAPSHOTS) once published."""
     from casecrawl.crawl import run_crawl
     from casecrawl.snapshots import prune_snapshots
     from casecrawl.summary import format_summary
 
-    result = run_crawl(settings)
+    if replay:
+        from casecrawl.replay import run_replay
+        from casecrawl.spiders.case_studies import CaseStudiesSpider
+
+        result = run_replay(settings, CaseStudiesSpider)
+    else:
+        result = run_crawl(settings)
     print(format_summary(result), flush=True)
     if not result["complete"]:
         return 1
@@ -208,7 +215,7 @@ def reparse(args) -> int:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
     print(f"Reparsing {source} from its archived pages (no network)", flush=True)
-    return _run(settings, args.out)
+    return _run(settings, args.out, replay=True)
 
 
 def snapshot_history(args) -> int:

@@ -70,19 +70,6 @@ def run_crawl(settings: Settings) -> dict:
     return result
 
 
-REPLAY_NEEDS_NOT = (
-    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware",
-    "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware",
-    "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware",
-    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware",
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware",
-    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware",
-    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware",
-    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
-    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware",
-)
-
-
 def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -> Settings:
     """A rebuild of `source` from the archived pages alone: the network is never used.
 
@@ -106,20 +93,11 @@ def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -
     if not archives:
         raise ValueError(f"cannot reparse {source}: it has no archived pages")
     previous = manifest.get("previous_snapshot")
-    settings = crawl_settings(manifest["base_url"], out_dir, 16, 0.0, log_level, kind="reparse")
+    settings = crawl_settings(manifest["base_url"], out_dir, None, None, log_level, kind="reparse")
     settings.setdict(
         {
             "CASECRAWL_REPLAY": [str(a) for a in archives],
-            "CASECRAWL_REPLAY_MODE": "all",
             "CASECRAWL_ARCHIVE": False,
-            # Nothing goes over the network: the middlewares that shape requests for it and
-            # the robots.txt fetch (its answer is archived too) only cost time here.
-            "ROBOTSTXT_OBEY": False,
-            "DOWNLOADER_MIDDLEWARES": {
-                **settings.getdict("DOWNLOADER_MIDDLEWARES"),
-                **dict.fromkeys(REPLAY_NEEDS_NOT, None),
-            },
-            "SPIDER_MIDDLEWARES": {"scrapy.spidermiddlewares.referer.RefererMiddleware": None},
             "CASECRAWL_PREVIOUS": str(source.parent / previous) if previous else "",
             "CASECRAWL_REPARSE_SOURCE": manifest["snapshot_id"],
             "CASECRAWL_SNAPSHOT_TIME": manifest.get("snapshot_time") or manifest["started_at"],

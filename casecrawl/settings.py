@@ -48,10 +48,11 @@ ITEM_PIPELINES = {
     "pipelines.crosscheck.CrossCheckPipeline": 950,
 }
 
-# Every response goes into the run's WARC archive; a reparse or a resumed run replays them.
+# Every response goes into the run's WARC archive; a run started again after a kill replays
+# the case-study pages it had received.
 DOWNLOADER_MIDDLEWARES = {
     "casecrawl.archive.ArchiveMiddleware": 950,
-    "casecrawl.archive.ReplayMiddleware": 960,
+    "casecrawl.archive.ResumeMiddleware": 960,
 }
 
 # --- casecrawl's own settings -------------------------------------------------
@@ -68,10 +69,8 @@ CASECRAWL_ALLOW_DISAGREEMENT: dict[str, float] = {}
 CASECRAWL_ARCHIVE = True
 # What this run is: crawl, refresh or reparse (the manifest's `kind`).
 CASECRAWL_RUN_KIND = "crawl"
-# Archives to answer requests from, and for which: "all" (reparse, no network) or
-# "case_studies" (a killed run resuming: pages it already received are not fetched again).
+# A reparse: the archives it reads every page from (the network is never used).
 CASECRAWL_REPLAY: list[str] = []
-CASECRAWL_REPLAY_MODE = "all"
 # The snapshot a run builds on (history, changes; for a refresh, what it already knows).
 CASECRAWL_PREVIOUS = ""
 # A refresh re-checks known pages: "due" (last fetched more than CASECRAWL_RECHECK_DAYS ago,
