@@ -24,15 +24,11 @@ def crawl_settings(
     """casecrawl.settings with the command line's overrides applied.
 
     `kind` is crawl or refresh; both build on `<out>/latest` when there is one (history and
-    changes; a refresh also fetches only what is new or due, by `recheck`)."""
+    changes; a refresh also fetches only what is new or due, by `recheck`): the spider finds
+    it (CASECRAWL_PREVIOUS "auto"), so `scrapy crawl case_studies` does the same."""
     settings = Settings()
     settings.setmodule("casecrawl.settings", priority="project")
-    out = out_dir or settings.get("CASECRAWL_OUT_DIR")
-    latest = Path(out) / "latest"
-    overrides = {
-        "CASECRAWL_RUN_KIND": kind,
-        "CASECRAWL_PREVIOUS": str(latest) if latest.exists() else "",
-    }
+    overrides = {"CASECRAWL_RUN_KIND": kind}
     if recheck is not None:
         if recheck not in POLICIES:
             raise ValueError(f"--recheck {recheck!r}: choose one of {', '.join(POLICIES)}")

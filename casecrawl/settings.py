@@ -71,8 +71,9 @@ CASECRAWL_ARCHIVE = True
 CASECRAWL_RUN_KIND = "crawl"
 # A reparse: the archives it reads every page from (the network is never used).
 CASECRAWL_REPLAY: list[str] = []
-# The snapshot a run builds on (history, changes; for a refresh, what it already knows).
-CASECRAWL_PREVIOUS = ""
+# The snapshot a run builds on (history, changes; for a refresh, what it already knows):
+# "auto" is <CASECRAWL_OUT_DIR>/latest when there is one; "" is none.
+CASECRAWL_PREVIOUS = "auto"
 # A refresh re-checks known pages: "due" (last fetched more than CASECRAWL_RECHECK_DAYS ago,
 # spread so that each run takes an equal share), "all" or "none".
 CASECRAWL_RECHECK = "due"

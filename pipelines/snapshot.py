@@ -121,7 +121,7 @@ class SnapshotWriter:
         """Write each table as Parquet and CSV, the rejects and the manifest; then rename.
 
         `archive` is the run's WARC file and its record count: moved into a published
-        snapshot, linked into a failed one (the run keeps it, to resume from)."""
+        snapshot, copied into a failed one (the run keeps it, to resume from)."""
         snapshot_id = manifest["snapshot_id"]
         parent = self.out_dir / ("snapshots" if publish else "failed")
         parent.mkdir(parents=True, exist_ok=True)
@@ -144,7 +144,7 @@ class SnapshotWriter:
             if publish:
                 os.replace(path, target)
             else:
-                _link_or_copy(path, target)
+                _copy(path, target)
             files[ARCHIVE_NAME] = records
         manifest = {
             **manifest,
@@ -190,11 +190,10 @@ class SnapshotWriter:
         os.replace(tmp, latest)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+def _copy(source: Path, target: Path) -> None:
+    """A copy, not a link: the run appends to its archive when it resumes, and a snapshot's
+    files never change once written."""
+    shutil.copyfile(source, target)
 
 
 def snapshot_id_for(started_at: datetime, out_dir: Path) -> str:

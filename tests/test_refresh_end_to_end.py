@@ -281,3 +281,12 @@ def test_a_refresh_of_another_site_reads_every_page(out_dir):
     assert refreshed["walk"] == "full"
     assert refreshed["detail_pages_fetched"] == SIZE
     assert all(row["source"] == base for row in rows(out_dir / "latest").values())
+
+
+def test_a_refresh_with_no_previous_snapshot_is_a_full_crawl(out_dir):
+    with replica(free_port()) as site:
+        first = run("refresh", site.base_url, out_dir)
+    assert first["kind"] == "refresh" and first["walk"] == "full"
+    assert first["previous_snapshot"] is None
+    assert first["items_written"] == first["detail_pages_fetched"] == SIZE
+    assert first["changes"] == {"added": SIZE, "removed": 0, "modified": 0}

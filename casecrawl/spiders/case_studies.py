@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
+from pathlib import Path
 
 import scrapy
 
@@ -50,7 +51,10 @@ class CaseStudiesSpider(scrapy.Spider):
         spider.report = CrawlReport(base_url=spider.base_url)
         spider.report.started_at = datetime.now(timezone.utc)
         spider.kind = settings.get("CASECRAWL_RUN_KIND", "crawl")
-        spider.previous = PreviousSnapshot.load(settings.get("CASECRAWL_PREVIOUS") or None)
+        previous = settings.get("CASECRAWL_PREVIOUS")
+        if previous == "auto":
+            previous = str(Path(settings.get("CASECRAWL_OUT_DIR")) / "latest")
+        spider.previous = PreviousSnapshot.load(previous or None)
         # Only a refresh skips or re-checks known pages; a crawl (and a reparse) reads them all,
         # and so does a refresh of another site than the previous snapshot's.
         same_site = spider.previous.base_url in (None, spider.base_url)
