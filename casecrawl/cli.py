@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from casecrawl.councils.matcher import CouncilMatcher
 from casecrawl.councils.register import CouncilRegister, RegisterUnavailable, locate_register
@@ -18,6 +19,12 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, help="requests in flight (default 2)")
     parser.add_argument("--delay", type=float, help="seconds between requests (default 1)")
     parser.add_argument("--log-level", default="INFO", help="Scrapy log level (default INFO)")
+    parser.add_argument(
+        "--no-facets",
+        action="store_true",
+        help="a quick crawl: skip the topics' and support types' filtered listings (IDs, "
+        "counts) and the created-date walk",
+    )
     parser.add_argument(
         "--allow-disagreement",
         action="append",
@@ -34,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = commands.add_parser("crawl", help="crawl every case study into a dated snapshot")
     crawl.add_argument("--base-url", default=CASECRAWL_BASE_URL, help="site to crawl")
+    crawl.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="topic=ID|subject=ID|keys=WORDS",
+        help="crawl one filtered listing only, into <out>/filtered/<filter>/ (repeatable)",
+    )
     _add_crawl_options(crawl)
 
     refresh = commands.add_parser(
@@ -168,16 +182,53 @@ def crawl(base_url: str, args, kind: str = "crawl") -> int:
 
     try:
         allowances = parse_allowances(args.allow_disagreement)
+        filters = parse_filters(getattr(args, "filter", []))
+        if filters:  # a filtered listing is its own dataset, beside the full one
+            args.out = str(Path(args.out) / "filtered" / filter_folder(filters))
         settings = crawl_settings(
             base_url, args.out, args.concurrency, args.delay, args.log_level,
             kind=kind, recheck=getattr(args, "recheck", None),
         )  # fmt: skip
         settings.set("CASECRAWL_ALLOW_DISAGREEMENT", allowances, priority="cmdline")
+        settings.set("CASECRAWL_FILTER", filters, priority="cmdline")
+        if args.no_facets:
+            settings.set("CASECRAWL_FACETS", False, priority="cmdline")
         _register_dir(args.out)  # fail before crawling when the council register cannot be had
     except (ValueError, RegisterUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
     return _run(settings, args.out)
+
+
+FILTER_FORMS = {"topic": "topic[{}]", "subject": "subject[{}]"}
+
+
+def parse_filters(values: list[str]) -> dict[str, str]:
+    """'topic=2446' -> {'topic[2446]': '2446'}; 'keys=Transformation' -> {'keys': ...}."""
+    filters: dict[str, str] = {}
+    for value in values:
+        name, _, argument = value.partition("=")
+        name, argument = name.strip(), argument.strip()
+        if name == "keys" and argument:
+            filters["keys"] = argument
+        elif name in FILTER_FORMS and argument.isdigit():
+            filters[FILTER_FORMS[name].format(argument)] = argument
+        else:
+            raise ValueError(
+                f"--filter {value!r}: use topic=ID, subject=ID (IDs are numbers) or keys=WORDS"
+            )
+    return filters
+
+
+def filter_folder(filters: dict[str, str]) -> str:
+    """A folder name for a filtered dataset: topic-2446, keys-transformation, ..."""
+    parts = [
+        f"keys-{value}" if name == "keys" else name.replace("[", "-").rstrip("]")
+        for name, value in sorted(filters.items())
+    ]
+    return "_".join(
+        "".join(c if c.isalnum() or c == "-" else "-" for c in p.lower()) for p in parts
+    )
 
 
 def _run(settings, out_dir: str, replay: bool = False) -> int:

@@ -99,6 +99,9 @@ def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -
             "CASECRAWL_SNAPSHOT_TIME": manifest.get("snapshot_time") or manifest["started_at"],
             "CASECRAWL_WALK": manifest.get("walk", "full"),
             "CASECRAWL_ALLOW_DISAGREEMENT": manifest.get("allowed_disagreement", {}),
+            # The same listing walks as the source: its facet and date pages are archived.
+            "CASECRAWL_FACETS": bool(manifest.get("facets_walked")),
+            "CASECRAWL_FILTER": manifest.get("filter") or {},
         },
         priority="cmdline",
     )

@@ -35,4 +35,5 @@ def case_study_item(
         # Not columns: what the cross-checks compare with the listing.
         "date_evidence": detail.date_evidence,
         "header_texts": detail.header_texts,
+        "topic_hrefs": detail.topic_hrefs,
     }

@@ -59,6 +59,7 @@ class PreviousSnapshot:
     rows: dict[str, dict] = field(default_factory=dict)  # id -> case_studies row
     council_links: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     removed: list[dict] = field(default_factory=list)
+    topics: list[dict] = field(default_factory=list)  # its topics table
     pages: dict[str, PageState] = field(default_factory=dict)  # id -> last fetch
     needs: list[str] = field(default_factory=list)  # other snapshots whose archives it uses
 
@@ -84,6 +85,7 @@ class PreviousSnapshot:
         for link in _read(folder / "case_study_councils.parquet"):
             previous.council_links[link["case_study_id"]].append(link)
         previous.removed = _read(folder / "removed.parquet")
+        previous.topics = _read(folder / "topics.parquet")
         state = folder / FETCH_STATE_NAME
         if state.exists():
             pages = json.loads(state.read_text())

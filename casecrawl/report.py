@@ -15,6 +15,7 @@ class CrawlReport:
     reported_totals: list[int] = field(default_factory=list)
     page_size: int | None = None
     listing_pages: int = 0
+    facet_pages: int = 0  # filtered listings walked for the taxonomy
     detail_pages: int = 0
     not_modified: int = 0  # re-checks answered 304: the row is carried forward
     teasers_seen: int = 0
@@ -28,6 +29,7 @@ class CrawlReport:
     ambiguous_councils: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     cross_checks: dict[str, dict] = field(default_factory=dict)  # per cue, for the manifest
     cross_check_failures: list[dict] = field(default_factory=list)  # cues over their limit
+    topic_count_mismatches: list[dict] = field(default_factory=list)  # topics table vs listing
 
     @property
     def reported_total(self) -> int | None:

@@ -82,5 +82,11 @@ CASECRAWL_RECHECK_DAYS = 28
 CASECRAWL_REPARSE_SOURCE = ""
 CASECRAWL_SNAPSHOT_TIME = ""
 CASECRAWL_WALK = ""
+# Walk every topic's and support type's filtered listing (the taxonomy's IDs and counts)
+# and the from/to date ranges (created months): listing pages only. A refresh does not.
+CASECRAWL_FACETS = True
+# Crawl one filtered listing only: {"topic[2446]": "2446"}, {"subject[2603]": "2603"} or
+# {"keys": "Transformation"}, into <out>/filtered/<filter>/.
+CASECRAWL_FILTER: dict[str, str] = {}
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20

@@ -77,17 +77,28 @@ def canonical_case_study_url(slug: str, base_url: str) -> str:
     return f"{normalise_base_url(base_url)}/case-studies/{slug}"
 
 
-def listing_url(base_url: str, page: int, order: str = "DESC", **filters: str) -> str:
-    """A listing URL as the site writes it (`keys`, `from`, `to`, `sort_by`, `sort_order`, `page`)."""
+def listing_url(
+    base_url: str, page: int, order: str = "DESC", facets: dict[str, str] | None = None,
+    **filters: str,
+) -> str:  # fmt: skip
+    """A listing URL as the site writes it (`keys`, `from`, `to`, `sort_by`, `sort_order`, `page`),
+    with `facets` such as {"topic[2446]": "2446"} (written `topic%5B2446%5D=2446`)."""
     params = [
         ("keys", filters.get("keys", "")),
         ("from", filters.get("from", "")),
         ("to", filters.get("to", "")),
         ("sort_by", filters.get("sort_by", "created")),
         ("sort_order", order),
+        *sorted((facets or {}).items()),
         ("page", str(page)),
     ]
     return f"{normalise_base_url(base_url)}/case-studies?{urlencode(params)}"
+
+
+def facet_param(kind: str, option_id: int) -> dict[str, str]:
+    """The query parameter of a topic or support-type filter: {"topic[ID]": "ID"}."""
+    name = "topic" if kind == "topic" else "subject"
+    return {f"{name}[{option_id}]": str(option_id)}
 
 
 def listing_query(url: str) -> tuple[tuple[str, str], ...] | None:

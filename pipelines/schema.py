@@ -12,7 +12,7 @@ import pyarrow as pa
 
 # 1.1.0: council columns and the case_study_councils table
 # 1.2.0: history: first_seen, last_seen, content_hash; the removed and changes tables
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"  # 1.3.0: topic and support-type IDs, created_month, the topics table
 
 SECTION_TYPE = pa.struct([pa.field("heading", pa.string()), pa.field("text", pa.string())])
 
@@ -141,6 +141,42 @@ COLUMNS: tuple[Column, ...] = (
         "published_date, body_text, sections, links) as canonical JSON: the same from crawl "
         "to crawl while the page is unchanged, whatever the crawl time or listing rank.",
     ),
+    Column(
+        "topic_ids",
+        pa.list_(pa.int32()),
+        False,
+        "Filter IDs (`topic[ID]`) of the topics the case study carries: its membership of "
+        "each topic's filtered listing (which wins over the page), in the order of `topics` "
+        "where the two agree; null for a page topic the filter form does not list. Without "
+        "the filtered walks (a refresh, --no-facets), the IDs of the page's topic names.",
+    ),
+    Column(
+        "support_types",
+        pa.list_(pa.string()),
+        False,
+        "Kinds of LGA support the case study is filed under (the 'Filter by support type' "
+        "names), from the support types' filtered listings; empty without them.",
+    ),
+    Column(
+        "support_type_ids",
+        pa.list_(pa.int32()),
+        False,
+        "Filter IDs (`subject[ID]`) of the support types, aligned with support_types.",
+    ),
+    Column(
+        "created_month",
+        pa.date32(),
+        True,
+        "First day of the month the case study was created in, from the listing's from/to "
+        "date filters walked month by month; null when they do not act as a date range.",
+    ),
+    Column(
+        "date_source",
+        pa.string(),
+        False,
+        "Where the best date comes from: 'page' (published_date is shown), "
+        "'listing_filter' (only created_month is known) or 'none'.",
+    ),
 )
 COUNCIL_COLUMNS = (
     "council_codes",
@@ -153,6 +189,10 @@ COUNCIL_COLUMNS = (
 )
 # Set from the previous snapshot when the snapshot is written (pipelines/history.py).
 HISTORY_COLUMNS = ("first_seen", "last_seen", "content_hash")
+# Set once every listing walk is over (pipelines/taxonomy.py).
+TAXONOMY_COLUMNS = (
+    "topic_ids", "support_types", "support_type_ids", "created_month", "date_source",
+)  # fmt: skip
 
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 
@@ -201,11 +241,45 @@ CHANGE_COLUMNS: tuple[Column, ...] = (
 )
 CHANGE_COLUMN_NAMES = tuple(c.name for c in CHANGE_COLUMNS)
 
+TOPIC_COLUMNS: tuple[Column, ...] = (
+    Column("topic_id", pa.int32(), True, "The filter ID; null for a name seen on pages only."),
+    Column("name", pa.string(), False, "The name as the filter form spells it."),
+    Column("kind", pa.string(), False, "'topic' or 'support_type'."),
+    Column(
+        "slug",
+        pa.string(),
+        True,
+        "The last segment of the topic's page URL (its 'View all' link), when there is one.",
+    ),
+    Column(
+        "parent_id",
+        pa.int32(),
+        True,
+        "A sub-topic's topic: from the topic page's URL path (/topics/parent/child), else "
+        "the filter form's nesting, else consistent co-occurrence (every case study carrying "
+        "it carries one other topic too, which has case studies of its own).",
+    ),
+    Column("case_study_count", pa.int32(), False, "Case studies of this snapshot carrying it."),
+    Column(
+        "reported_count",
+        pa.int32(),
+        True,
+        "The total its filtered listing reported; null when it was not walked.",
+    ),
+    Column(
+        "in_filter_form",
+        pa.bool_(),
+        False,
+        "False for a name seen on pages that the filter form does not list (flagged).",
+    ),
+)
+
 TABLES = {
     "case_studies": COLUMNS,
     "case_study_councils": LINK_COLUMNS,
     "removed": REMOVED_COLUMNS,
     "changes": CHANGE_COLUMNS,
+    "topics": TOPIC_COLUMNS,
 }
 
 

@@ -27,8 +27,10 @@ from casecrawl.archive import ARCHIVE_NAME
 from casecrawl.councils.register import REGISTER_CREDIT
 from casecrawl.previous import FETCH_STATE_NAME, write_fetch_state
 from casecrawl.report import CrawlReport
+from casecrawl.urls import case_study_slug
 from pipelines.history import apply_history, changes_between, count_changes
 from pipelines.schema import SCHEMA_VERSION, TABLES, arrow_schema
+from pipelines.taxonomy import Taxonomy, apply_taxonomy, topics_table
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +49,8 @@ def csv_value(column: str, value) -> str:
         return "\n\n".join(
             f"{s['heading']}: {s['text']}" if s["heading"] else s["text"] for s in value
         )
-    if isinstance(value, list):
-        return "; ".join(value)
+    if isinstance(value, list):  # a null ID in a list of IDs is an empty element
+        return "; ".join("" if v is None else str(v) for v in value)
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
@@ -84,6 +86,7 @@ def assess(report: CrawlReport, written_ids: set[str], listing_slugs: set[str]) 
     for cue, urls in report.cue_failures.items():
         missing.append({"reason": f"cue '{cue}' failed on {len(urls)} page(s)", "urls": urls[:20]})
     missing += report.cross_check_failures
+    missing += report.topic_count_mismatches
     if total is None:
         return Completeness(
             None, len(written_ids), missing or [{"reason": "no listing total was read"}]
@@ -237,6 +240,16 @@ class SnapshotPipeline:
             for item in self.items
         ]
         rows = assign_listing_ranks(rows + self.carried_rows(spider), spider.rank_order)
+        taxonomy = Taxonomy(
+            options=spider.options,
+            members=dict(spider.members) if spider.facets_on else {},
+            reported=spider.facet_totals if spider.facets_on else {},
+            created_month=spider.created_month,
+            gone={case_study_slug(u, spider.base_url) for u in report.gone},
+        )
+        rows, topic_disagreements = apply_taxonomy(rows, taxonomy, previous.rows)
+        hrefs = {k: v for item in self.items for k, v in item.get("topic_hrefs", {}).items()}
+        topics, report.topic_count_mismatches = topics_table(rows, taxonomy, hrefs, previous.topics)
         verdict = assess(report, {r["id"] for r in rows}, set(spider.positions))
         stats = self.crawler.stats.get_stats()
         statuses = {
@@ -282,6 +295,12 @@ class SnapshotPipeline:
             "items_collected": len(rows),
             "expected_items": verdict.expected,
             "changes": count_changes(changes),
+            "filter": spider.filter or None,
+            "facets_walked": taxonomy.walked,
+            "facet_pages_fetched": report.facet_pages,
+            "topic_disagreements": topic_disagreements,
+            "topic_count_mismatches": report.topic_count_mismatches,
+            "date_walk": spider.date_walk,
             "gone": report.gone,
             "missing": verdict.missing,
             "rejects": len(report.rejects),
@@ -304,6 +323,7 @@ class SnapshotPipeline:
             "case_study_councils": self.link_rows(rows, previous),
             "removed": removed,
             "changes": changes,
+            "topics": topics,
         }
         archive = getattr(self.crawler, "page_archive", None)
         if archive is not None:

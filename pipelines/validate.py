@@ -7,7 +7,7 @@ from datetime import date, datetime
 from scrapy.exceptions import DropItem
 
 from pipelines.crawler_pipeline import CrawlerPipeline
-from pipelines.schema import COLUMNS, COUNCIL_COLUMNS, HISTORY_COLUMNS
+from pipelines.schema import COLUMNS, COUNCIL_COLUMNS, HISTORY_COLUMNS, TAXONOMY_COLUMNS
 
 LIST_COLUMNS = {"topics", "links"}
 
@@ -16,7 +16,8 @@ def validation_errors(item: dict) -> list[str]:
     """Every way the item breaks the output contract (an empty list when it is valid)."""
     errors = []
     # listing_rank, the council and the history columns are computed after validation.
-    exported = {c.name for c in COLUMNS} - {"listing_rank", *COUNCIL_COLUMNS, *HISTORY_COLUMNS}
+    computed_later = {"listing_rank", *COUNCIL_COLUMNS, *HISTORY_COLUMNS, *TAXONOMY_COLUMNS}
+    exported = {c.name for c in COLUMNS} - computed_later
     for column in COLUMNS:
         if column.name not in exported:
             continue

@@ -55,6 +55,20 @@ def test_complete_crawl_matches_ground_truth(variant, out_dir):
     assert manifest["cross_checks"]["summary"]["checked"] == SIZE
     assert all(check["disagreements"] == 0 for check in manifest["cross_checks"].values())
 
+    # The taxonomy: every topic and support type with its ID, parent, and counts that agree.
+    topics = {
+        (t["kind"], t["topic_id"]): t for t in pq.read_table(latest / "topics.parquet").to_pylist()
+    }
+    want_topics = {
+        (t["kind"], t["topic_id"]): {**t, "in_filter_form": True}
+        for t in ReplicaSite(SIZE).expected_topics()
+    }
+    assert topics == want_topics
+    assert all(t["case_study_count"] == t["reported_count"] for t in topics.values())
+    assert manifest["facets_walked"] is True
+    assert manifest["date_walk"]["status"] == "walked"
+    assert manifest["topic_count_mismatches"] == []
+
     links = pq.read_table(latest / "case_study_councils.parquet")
     assert links.schema.equals(arrow_schema("case_study_councils"), check_metadata=False)
     assert manifest["files"]["case_study_councils.parquet"]["rows"] == links.num_rows > 0
@@ -175,3 +189,22 @@ def test_scrapy_crawl_from_the_repository_root_writes_the_same_snapshot(out_dir)
     assert result.returncode == 0, result.stderr
     frame = pd.read_parquet(out_dir / "latest" / "case_studies.parquet")
     assert sorted(frame["id"]) == sorted(r["id"] for r in ReplicaSite(30).expected_rows(base))
+
+
+def test_a_filtered_crawl_holds_exactly_that_topics_case_studies(out_dir):
+    site = ReplicaSite(SIZE)
+    with ReplicaProcess(size=SIZE, variant="flat") as replica:
+        result = run_casecrawl(
+            "crawl", "--base-url", replica.base_url, "--out", str(out_dir), *FAST,
+            "--filter", "topic=2446",
+        )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    latest = out_dir / "filtered" / "topic-2446" / "latest"
+    rows = pq.read_table(latest / "case_studies.parquet").to_pylist()
+    want = {c.slug for c in site.query({"topic[2446]": "2446"})}
+    assert {r["id"] for r in rows} == want
+    assert all("Culture" in r["topics"] for r in rows)
+    manifest = json.loads((latest / "manifest.json").read_text())
+    assert manifest["filter"] == {"topic[2446]": "2446"}
+    assert manifest["reported_total"] == len(want)
+    assert not (out_dir / "latest").exists()  # the full dataset's latest is not touched

@@ -21,7 +21,10 @@ from casecrawl.replica.site import ReplicaSite
 SIZE = 24
 MARKUP_SEEDS = tuple(range(5000, 5032))  # 32 markups
 FAST = ("--concurrency", "8", "--delay", "0", "--log-level", "WARNING")
-COLUMNS = ("title", "summary", "topics", "published_date", "body_text", "sections", "links")
+COLUMNS = (
+    "title", "summary", "topics", "published_date", "body_text", "sections", "links",
+    "topic_ids", "support_types", "support_type_ids", "created_month", "date_source",
+)  # fmt: skip
 
 
 def crawl(base_url: str, out: Path, *extra: str):

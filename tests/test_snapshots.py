@@ -51,6 +51,11 @@ def row(slug: str, **overrides) -> dict:
         "regions": [],
         "nations": [],
         "councils_mentioned": [],
+        "topic_ids": [2446],
+        "support_types": [],
+        "support_type_ids": [],
+        "created_month": None,
+        "date_source": "page",
     }
     return {**base, **overrides}
 

@@ -77,6 +77,7 @@ class DetailPage:
     cues: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
     date_evidence: list[str] = field(default_factory=list)  # date-like things in the header
     header_texts: list[str] = field(default_factory=list)  # header and first body blocks
+    topic_hrefs: dict[str, str] = field(default_factory=dict)  # topic -> its page's URL
     roles: list[tuple[Block, str]] = field(default_factory=list)  # every block and its role
 
 
@@ -87,6 +88,7 @@ class _Reading:
         self.hints = hints
         self.role: dict[int, str] = {b.index: "furniture" for b in blocks if b.furniture}
         self.topics: list[tuple[int, str]] = []  # (block index, topic)
+        self.topic_hrefs: dict[str, str] = {}  # topic -> the URL its label links to
         self.dates: list[tuple[date, str]] = []  # (date, cue)
         self.evidence: list[str] = []
         self.summary_blocks: list[Block] = []
@@ -94,6 +96,10 @@ class _Reading:
 
     def add_topics(self, block: Block, topics: list[str]) -> None:
         self.topics += [(block.index, t) for t in topics]
+        for href, text in block.links:  # the topic's own page, for its slug and parent
+            name = view_all_topic(text)
+            if name in topics:
+                self.topic_hrefs.setdefault(name, href)
 
 
 def parse_detail_page(
@@ -157,6 +163,7 @@ def parse_detail_page(
         cues=cues,
         date_evidence=reading.evidence,
         header_texts=_header_texts(blocks, reading, body),
+        topic_hrefs=reading.topic_hrefs,
         roles=[(b, reading.role[b.index]) for b in blocks],
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from parsel import Selector
 
 from casecrawl.pages.blocks import Block, contains, item_root, page_blocks
+from casecrawl.pages.filters import FilterOption, filter_options
 from casecrawl.pages.topics import is_bare_topic_label, view_all_topic
 from casecrawl.urls import case_study_slug, listing_page_number, listing_query
 
@@ -53,6 +54,7 @@ class ListingPage:
     pager_links: dict[int, str]  # page number -> URL, for links of the same listing
     topics: list[str] = field(default_factory=list)
     support_types: list[str] = field(default_factory=list)
+    options: list[FilterOption] = field(default_factory=list)  # with IDs, from the form
     problems: list[str] = field(default_factory=list)  # cues that failed on this page
 
 
@@ -60,7 +62,8 @@ def parse_listing_page(
     page: str | Selector, url: str, base_url: str, vocabulary: frozenset[str] = frozenset()
 ) -> ListingPage:
     """Read a listing page; `vocabulary` holds topic names known so far (for bare labels)."""
-    blocks = page_blocks(page, url)
+    selector = page if isinstance(page, Selector) else Selector(text=page)
+    blocks = page_blocks(selector, url)
     problems: list[str] = []
     count_index, total = _find_total(blocks)
     if total is None:
@@ -80,6 +83,7 @@ def parse_listing_page(
         pager_links=_pager_links(blocks, url),
         topics=filters["topics"],
         support_types=filters["support_types"],
+        options=filter_options(selector, url),
         problems=problems,
     )
 

@@ -1,5 +1,9 @@
 """Serve the replica over HTTP on 127.0.0.1, with the live site's URL structure.
 
+Topic pages (`/topics/<slug>`, `/topics/<parent-slug>/<slug>`, see `site.topic_path`) and the
+`/topics` index answer with one simple page whatever the markup: the crawl never fetches
+them, they are there so that every topic link of a page leads somewhere.
+
 Detail pages carry HTTP validators (`ETag`, `Last-Modified`) and answer conditional requests
 with 304, unless the server runs with `validators=False`; listing pages never carry them.
 """
@@ -19,9 +23,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from casecrawl.replica.markups import get_variant
-from casecrawl.replica.site import BANNERS, PAGE_SIZE, SUPPORT_TYPES, TOPICS, ReplicaSite
-from casecrawl.replica.views import DetailView, ListingView
+from casecrawl.replica.site import (
+    BANNERS,
+    PAGE_SIZE,
+    SUB_TOPICS,
+    SUPPORT_TYPES,
+    TOPICS,
+    ReplicaSite,
+    topic_at,
+    topic_path,
+)
+from casecrawl.replica.views import DetailView, ListingView, escape
 
+TOPICS_PATH = re.compile(r"^/topics(/.*)?$")
 ROBOTS_TXT = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\nDisallow: /user/\n"
 DETAIL_PATH = re.compile(r"^/case-studies/([^/]+)/?$")
 NODE_PATH = re.compile(r"^/node/(\d+)/?$")
@@ -144,6 +158,11 @@ class ReplicaServer:
     def teaser_href(self, case) -> str:
         return teaser_href(case, self.base_url)
 
+    def topic_page(self, topic_id: int | None = None) -> str:
+        """A topic's page (its parent, sub-topics and filtered listing), or with no topic the
+        `/topics` index (every topic, sub-topics under their parent)."""
+        return topic_page(topic_id, self.banner())
+
     def detail(self, case) -> str:
         others = self.site.related_to(case)
         related = related_links(others, self.base_url)
@@ -208,6 +227,33 @@ def teaser_href(case, base_url: str) -> str:
     return path
 
 
+def topic_page(topic_id: int | None, banner: str) -> str:
+    """The one page every markup answers `/topics` and `/topics/...` with."""
+
+    def link(t: int) -> str:
+        return f'<a href="{topic_path(t)}">{escape(TOPICS[t])}</a>'
+
+    def subs(t: int | None) -> str:
+        items = "".join(f"<li>{link(s)}{subs(s)}</li>" for s in TOPICS if SUB_TOPICS.get(s) == t)
+        return f"<ul>{items}</ul>" if items else ""
+
+    if topic_id is None:
+        title, main = "Topics", f"<h1>Topics</h1>{subs(None)}"
+    else:
+        title = TOPICS[topic_id]
+        parent = SUB_TOPICS.get(topic_id)
+        up = f"<p>Part of {link(parent)}</p>" if parent is not None else ""
+        listing = f"/case-studies?topic%5B{topic_id}%5D={topic_id}"
+        main = (
+            f"<h1>{escape(title)}</h1>{up}{subs(topic_id)}"
+            f'<p><a href="{listing}">Case studies on {escape(title)}</a></p>'
+        )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(title)} | Local Government Association</title></head>
+<body><p>{escape(banner)}</p><p><a href="/">Local Government Association</a> | <a href="/topics">Topics</a> | <a href="/case-studies">Case studies</a></p>
+<main>{main}</main></body></html>"""
+
+
 def related_links(others, base_url: str) -> list[tuple[str, str]]:
     """(title, href) of a related block's items, in the forms links to case studies take."""
     forms = (
@@ -239,6 +285,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, ROBOTS_TXT, "text/plain")
         if path in ("/case-studies", "/case-studies/"):
             return self._send(200, replica.listing(parts.query))
+        if TOPICS_PATH.match(path):
+            if path.rstrip("/") == "/topics":
+                return self._send(200, replica.topic_page())
+            topic = topic_at(path)
+            if topic is None:
+                return self._not_found(404)
+            return self._send(200, replica.topic_page(topic))
         match = DETAIL_PATH.match(path)
         if match:
             case = replica.site.by_slug.get(match.group(1))

@@ -6,6 +6,10 @@ variant that renders it, so a crawl can be compared with it field by field.
 `ReplicaSite(size, seed, added=A, edited=E, removed=R)` is the same site after A case studies
 were published, E edited and R taken down: what a second crawl finds some time after the first.
 The changes are drawn from the seed, so the same options always give the same site.
+
+The taxonomy is ground truth too: topics (TOPICS, with sub-topics under a parent in SUB_TOPICS)
+and support types (SUPPORT_TYPES) by filter ID, topic pages at `topic_path(id)`, and
+`ReplicaSite.expected_topics()` with each term's counts.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ SUPPORT_TYPES: dict[int, str] = {
     2605: "Productivity support",
     2606: "Leadership support",
 }
+# The listing's query parameter of each kind of term: `topic[ID]=ID`, `subject[ID]=ID`.
+FILTER_PARAMS = {"topic": "topic", "support_type": "subject"}
 BANNERS = (
     "Resetting the relationship between local and national government. "
     "Read our Local Government White Paper",
@@ -208,6 +214,16 @@ class ReplicaCaseStudy:
         return [TOPICS[t] for t in self.topic_ids]
 
     @property
+    def support_type_ids(self) -> list[int]:
+        """The case's support types (`subject_ids`), in the order of SUPPORT_TYPES."""
+        return [t for t in SUPPORT_TYPES if t in self.subject_ids]
+
+    @property
+    def support_types(self) -> list[str]:
+        """The names of `support_type_ids`, aligned with them."""
+        return [SUPPORT_TYPES[t] for t in self.support_type_ids]
+
+    @property
     def old_style(self) -> bool:
         """Older pages show a bare topic label instead of a 'View all ... articles' link.
 
@@ -221,6 +237,31 @@ def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9\s-]", "", ascii_title.lower().replace("-", " ")).split()
     return "-".join(w for w in words if w not in SLUG_STOP_WORDS)
+
+
+def topic_slug(name: str) -> str:
+    """A topic name as its page's path segment: lowercase, '&' dropped, every run of other
+    characters than letters and digits one '-' ("Children and young people" is
+    `children-and-young-people`, "Arts & culture" would be `arts-culture`)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower().replace("&", "")).strip("-")
+
+
+def topic_path(topic_id: int) -> str:
+    """The path of a topic's page: `/topics/<slug>` for a top-level topic,
+    `/topics/<parent-slug>/<slug>` for a sub-topic (SUB_TOPICS). A KeyError for an ID that
+    is not a topic (support types have no topic page)."""
+    slug = topic_slug(TOPICS[topic_id])
+    parent = SUB_TOPICS.get(topic_id)
+    return f"/topics/{slug}" if parent is None else f"{topic_path(parent)}/{slug}"
+
+
+def topic_at(path: str) -> int | None:
+    """The topic whose page is at `path` (a trailing slash allowed), or None."""
+    return _TOPIC_PATHS.get(path.rstrip("/") or "/")
+
+
+_TOPIC_PATHS = {topic_path(t): t for t in TOPICS}
 
 
 def _seed_content() -> dict:
@@ -332,6 +373,36 @@ class ReplicaSite:
         newest_first = [c for c in self.query({"sort_order": "DESC"}) if not c.gone]
         return [expected_row(c, base_url, rank) for rank, c in enumerate(newest_first)]
 
+    def expected_topics(self) -> list[dict]:
+        """Ground truth of the taxonomy: one row per topic (TOPICS order) then per support
+        type (SUPPORT_TYPES order).
+
+        `slug` is the last segment of the topic's page path (`topic_path`), None for a support
+        type (no page); `parent_id` the parent of a sub-topic, else None; `case_study_count`
+        the case studies carrying the term that a crawl reads (gone ones left out, as in
+        `expected_rows`); `reported_count` what the listing filtered on the term reports
+        ("Your search returned N results": gone ones included).
+        """
+        rows = []
+        for kind, terms in (("topic", TOPICS), ("support_type", SUPPORT_TYPES)):
+            attr = "topic_ids" if kind == "topic" else "subject_ids"
+            param = FILTER_PARAMS[kind]
+            for term_id, name in terms.items():
+                carrying = [c for c in self.case_studies if term_id in getattr(c, attr)]
+                reported = self.query({f"{param}[{term_id}]": str(term_id)})
+                rows.append(
+                    {
+                        "topic_id": term_id,
+                        "name": name,
+                        "kind": kind,
+                        "slug": topic_path(term_id).rsplit("/", 1)[1] if kind == "topic" else None,
+                        "parent_id": SUB_TOPICS.get(term_id) if kind == "topic" else None,
+                        "case_study_count": sum(1 for c in carrying if not c.gone),
+                        "reported_count": len(reported),
+                    }
+                )
+        return rows
+
 
 def _apply_changes(
     base: list[ReplicaCaseStudy], seed: int, edited: int, removed: int
@@ -379,6 +450,10 @@ def _edit(case: ReplicaCaseStudy, seed: int, newest: datetime) -> None:
 
 
 def _parse_day(text: str) -> date | None:
+    """A `from`/`to` filter's day: YYYY-MM-DD or DD/MM/YYYY; None (no bound) for anything else.
+
+    The filters bound the created date, both inclusive (`to=2021-03-03` keeps a case study
+    created at any time on 3 March 2021)."""
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
@@ -428,7 +503,14 @@ def expected_row(case: ReplicaCaseStudy, base_url: str, rank: int) -> dict:
         "title": case.title,
         "summary": case.summary,
         "topics": case.topics,
+        "topic_ids": list(case.topic_ids),
+        "support_types": case.support_types,
+        "support_type_ids": case.support_type_ids,
         "published_date": case.created.date() if case.shows_date else None,
+        # Where a crawl can learn the created date: the page when it shows it, else only the
+        # listing filtered by `from`/`to` (which gives the month, at least).
+        "created_month": case.created.date().replace(day=1),
+        "date_source": "page" if case.shows_date else "listing_filter",
         "body_text": body_text_of(case.body),
         "sections": sections_of(case.body),
         "links": links,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from casecrawl.replica.site import ReplicaCaseStudy
+from casecrawl.replica.site import SUB_TOPICS, ReplicaCaseStudy
 
 
 @dataclass
@@ -23,6 +23,8 @@ class ListingView:
     page_url: Callable[[int], str]  # the URL of another page of the same listing
     teaser_href: Callable[[ReplicaCaseStudy], str] = lambda c: f"/case-studies/{c.slug}"
     featured: list[tuple[str, str]] = field(default_factory=list)  # nav links to case studies
+    # The hierarchy of `topics`: sub-topic ID -> parent ID (a markup may nest its filter by it).
+    sub_topics: dict[int, int] = field(default_factory=lambda: dict(SUB_TOPICS))
 
 
 @dataclass

@@ -23,6 +23,7 @@ from casecrawl.pages.listing import Teaser, parse_listing_page
 from casecrawl.previous import PageState, PreviousSnapshot
 from casecrawl.recheck import should_recheck
 from casecrawl.report import CrawlReport
+from casecrawl.spiders.taxonomy import TaxonomyWalks
 from casecrawl.urls import (
     canonical_case_study_url,
     listing_page_number,
@@ -31,7 +32,7 @@ from casecrawl.urls import (
 )
 
 
-class CaseStudiesSpider(scrapy.Spider):
+class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
     """The listing walk (`?page=N`) and one request per case study that is new or due."""
 
     name = "case_studies"
@@ -77,7 +78,15 @@ class CaseStudiesSpider(scrapy.Spider):
         spider.pages: dict[str, PageState] = {}  # slug -> this run's fetch of its page
         newest_first = incremental or settings.get("CASECRAWL_WALK") == "newest"
         spider.walk = "newest" if newest_first and spider.previous.exists else "full"
+        # One filtered listing only (`--filter`): {"topic[2446]": "2446"} or {"keys": "..."}.
+        spider.filter = settings.getdict("CASECRAWL_FILTER")
+        facets = settings.getbool("CASECRAWL_FACETS") and not incremental and not spider.filter
+        spider._init_taxonomy(facets)
         return spider
+
+    def _listing_params(self) -> dict:
+        keys = {k: v for k, v in self.filter.items() if k == "keys"}
+        return {"facets": {k: v for k, v in self.filter.items() if k != "keys"}, **keys}
 
     async def start(self):
         if self.walk == "newest":
@@ -90,7 +99,7 @@ class CaseStudiesSpider(scrapy.Spider):
     def _listing_request(self, page: int) -> scrapy.Request:
         self.requested_pages.add(page)
         return scrapy.Request(
-            listing_url(self.base_url, page, self.order),
+            listing_url(self.base_url, page, self.order, **self._listing_params()),
             callback=self.parse_listing,
             errback=self.listing_failed,
             cb_kwargs={"page": page},
@@ -129,6 +138,8 @@ class CaseStudiesSpider(scrapy.Spider):
     def parse_listing(self, response, page: int):
         report = self.report
         listing = self._read_listing(response, page)
+        if page == 0:
+            yield from self._after_first_page(listing)
         last_page = self._last_page()
         if last_page is None:
             return
@@ -156,7 +167,7 @@ class CaseStudiesSpider(scrapy.Spider):
 
     def _newest_request(self, page: int) -> scrapy.Request:
         return scrapy.Request(
-            listing_url(self.base_url, page, "DESC"),
+            listing_url(self.base_url, page, "DESC", **self._listing_params()),
             callback=self.parse_newest,
             errback=self.listing_failed,
             cb_kwargs={"page": page},
@@ -167,6 +178,8 @@ class CaseStudiesSpider(scrapy.Spider):
         """Newest first until a page holds only known case studies and the numbers add up."""
         report = self.report
         listing = self._read_listing(response, page)
+        if page == 0:
+            yield from self._after_first_page(listing)
         last_page = self._last_page()
         if last_page is None:
             return

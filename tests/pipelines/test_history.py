@@ -49,6 +49,11 @@ def row(slug: str, **overrides) -> dict:
         "regions": ["North West"],
         "nations": ["England"],
         "councils_mentioned": ["WGN"],
+        "topic_ids": [2446],
+        "support_types": [],
+        "support_type_ids": [],
+        "created_month": None,
+        "date_source": "page",
     }
     return {**base, **overrides}
 

@@ -34,6 +34,11 @@ ROW = {
     "regions": ["North West"],
     "nations": ["England"],
     "councils_mentioned": ["WGN"],
+    "topic_ids": [2446],
+    "support_types": [],
+    "support_type_ids": [],
+    "created_month": None,
+    "date_source": "page",
 }
 # The history columns, as a first snapshot gives them.
 ((ROW,), _) = apply_history([ROW], [], [], datetime(2026, 1, 1, tzinfo=timezone.utc))

@@ -13,6 +13,7 @@ parser could read right, so that only the cross-checks against the listing can n
 from __future__ import annotations
 
 from casecrawl.replica.markups import classic
+from casecrawl.replica.site import topic_path
 from casecrawl.replica.views import DetailView, escape, segments_html
 
 KINDS = {"broken-summary": "summary", "broken-topics": "topics", "broken-related": "body"}
@@ -43,13 +44,13 @@ class BrokenMarkup:
             header = (f"<p>{summary}</p>" if summary else "") + f"<p>{meta}</p>"
         if self.name == "broken-topics":
             links = ", ".join(
-                f'<a href="/topics/{tid}">{escape(name)} articles</a>'
+                f'<a href="{topic_path(tid)}">{escape(name)} articles</a>'
                 for tid, name in zip(case.topic_ids, case.topics, strict=True)
             )
             topics = f"<p>Find more: {links}</p>" if links else ""
         else:
             topics = "".join(
-                f'<p><a href="/topics/{tid}">View all {escape(name)} articles</a></p>'
+                f'<p><a href="{topic_path(tid)}">View all {escape(name)} articles</a></p>'
                 for tid, name in zip(case.topic_ids, case.topics, strict=True)
             )
         body = "".join(_block(b) for b in case.body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casecrawl.replica.site import topic_path
 from casecrawl.replica.views import DetailView, ListingView, escape, segments_html
 
 
@@ -72,7 +73,7 @@ def _teaser(view: ListingView, case) -> str:
             label = f'<div class="field--name-field-topic">{escape(topic)}</div>'
         else:
             label = (
-                f'<div class="teaser__topic"><a href="/topics/{case.topic_ids[0]}">View all'
+                f'<div class="teaser__topic"><a href="{topic_path(case.topic_ids[0])}">View all'
                 f'<span class="visually-hidden">{escape(topic)} articles</span></a></div>'
             )
     summary = (
@@ -99,7 +100,7 @@ def render_detail(view: DetailView) -> str:
             topics.append(f'<div class="field--name-field-topic">{escape(name)}</div>')
         else:
             topics.append(
-                f'<div class="topic-link"><a href="/topics/{tid}">View all'
+                f'<div class="topic-link"><a href="{topic_path(tid)}">View all'
                 f'<span class="visually-hidden">{escape(name)} articles</span></a></div>'
             )
     summary = (

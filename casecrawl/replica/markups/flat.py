@@ -7,6 +7,7 @@ common, teasers and detail fields are bare siblings in one container, dates carr
 
 from __future__ import annotations
 
+from casecrawl.replica.site import topic_path
 from casecrawl.replica.views import DetailView, ListingView, escape, segments_html
 
 MENU = (("/", "Home"), ("/topics", "Topics"), ("/case-studies", "Case studies"),
@@ -70,7 +71,7 @@ def _teaser(view: ListingView, case) -> str:
             parts.append(f"<p>{escape(topic)}</p>")
         else:
             parts.append(
-                f'<a href="/topics/{case.topic_ids[0]}">View all {escape(topic)} articles</a>'
+                f'<a href="{topic_path(case.topic_ids[0])}">View all {escape(topic)} articles</a>'
             )
     return "\n".join(parts)
 
@@ -129,7 +130,7 @@ def render_detail(view: DetailView) -> str:
         if case.old_style:
             parts.append(f"<p>{escape(name)}</p>")
         else:
-            parts.append(f'<p><a href="/topics/{tid}">View all {escape(name)} articles</a></p>')
+            parts.append(f'<p><a href="{topic_path(tid)}">View all {escape(name)} articles</a></p>')
     if case.shows_date:
         parts.append(f"<p>{escape(_date_line(case))}</p>")
     if case.series_line:

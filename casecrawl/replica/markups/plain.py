@@ -9,6 +9,7 @@ body paragraphs are <div>s, the summary is bare text in a <div>, the count's num
 
 from __future__ import annotations
 
+from casecrawl.replica.site import topic_path
 from casecrawl.replica.views import DetailView, ListingView, escape, segments_html
 
 MENU = (("/", "Home"), ("/topics", "Our topics"), ("/case-studies", "Case studies"),
@@ -51,7 +52,7 @@ def _facets(param: str, entries: dict[int, str]) -> str:
 
 
 def _topic_link(tid: int, name: str) -> str:
-    return f'<a href="/topics/{tid}">View all<span class="pl-sr">{escape(name)}</span> articles</a>'
+    return f'<a href="{topic_path(tid)}">View all<span class="pl-sr">{escape(name)}</span> articles</a>'
 
 
 def render_listing(view: ListingView) -> str:

@@ -91,6 +91,8 @@ DIMENSIONS: dict[str, tuple] = {
     "pager_container": ("ul", "inline"),
     "filter_heading": ("legend", "label", "h2", "h3", "h4", "strong"),
     "filter_widget": ("select", "checkboxes", "facets"),
+    # sub-topics under their parent topic (a nested list, or an <optgroup> in a select)
+    "filter_nesting": ("flat", "nested"),
     "covid_block": (True, False),
 }
 
@@ -148,6 +150,7 @@ class Choices:
     pager_container: str
     filter_heading: str
     filter_widget: str
+    filter_nesting: str
     covid_block: bool
 
     def describe(self) -> dict:

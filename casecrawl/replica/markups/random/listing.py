@@ -43,8 +43,8 @@ def covid_block(kit: Kit) -> str:
 
 # --- filters ------------------------------------------------------------------------------------
 def filters(kit: Kit, view: ListingView) -> str:
-    groups = _filter(kit, "Filter by topics", "topic", view.topics) + _filter(
-        kit, "Filter by support type", "subject", view.support_types
+    groups = _filter(kit, "Filter by topics", "topic", view.topics, view.sub_topics) + _filter(
+        kit, "Filter by support type", "subject", view.support_types, {}
     )
     if kit.c.filter_widget == "facets":
         return kit.el("section", "facets", groups)
@@ -54,8 +54,10 @@ def filters(kit: Kit, view: ListingView) -> str:
     )
 
 
-def _filter(kit: Kit, heading: str, param: str, entries: dict[int, str]) -> str:
-    widget, tag = _widget(kit, param, entries), kit.c.filter_heading
+def _filter(
+    kit: Kit, heading: str, param: str, entries: dict[int, str], parents: dict[int, int]
+) -> str:
+    widget, tag = _widget(kit, param, entries, parents), kit.c.filter_heading
     if tag == "legend":
         return f"<fieldset{kit.cls('filter')}><legend>{heading}</legend>{widget}</fieldset>"
     if tag == "label":
@@ -64,24 +66,64 @@ def _filter(kit: Kit, heading: str, param: str, entries: dict[int, str]) -> str:
     return f"<div{kit.cls('filter')}><{tag}>{heading}</{tag}>{widget}</div>"
 
 
-def _widget(kit: Kit, param: str, entries: dict[int, str]) -> str:
+def _hierarchy(entries: dict[int, str], parents: dict[int, int]) -> tuple[list, dict]:
+    """(top-level IDs, parent ID -> its sub-term IDs), each in `entries` order; a term whose
+    parent is not among `entries` stands at the top level."""
+    top: list[int] = []
+    children: dict[int, list[int]] = {}
+    for i in entries:
+        parent = parents.get(i)
+        if parent in entries and parent != i:
+            children.setdefault(parent, []).append(i)
+        else:
+            top.append(i)
+    return top, children
+
+
+def _widget(kit: Kit, param: str, entries: dict[int, str], parents: dict[int, int]) -> str:
+    """The options of one filter, every term with its ID as the live site names it:
+    `<option value="ID">`, a checkbox `name="param[ID]" value="ID"`, or a facet link to
+    `/case-studies?param%5BID%5D=ID`. Nested (the seed's `filter_nesting`), sub-terms stand
+    under their parent: a list inside the parent's item, or the parent's <optgroup>."""
     form = kit.c.filter_widget
+    top, children = _hierarchy(entries, parents if kit.c.filter_nesting == "nested" else {})
     if form == "select":
-        options = "".join(f'<option value="{i}">{escape(n)}</option>' for i, n in entries.items())
+
+        def option(i: int) -> str:
+            return f'<option value="{i}">{escape(entries[i])}</option>'
+
+        def group(i: int) -> str:
+            if i not in children:
+                return option(i)
+            inner = option(i) + "".join(option(j) for j in _descendants(i, children))
+            return f'<optgroup label="{escape(entries[i])}">{inner}</optgroup>'
+
+        options = "".join(group(i) for i in top)
         return f'<select id="edit-{param}" name="{param}"><option value="All">- All -</option>{options}</select>'
     if form == "checkboxes":
-        boxes = [f'<li><label><input type="checkbox" name="{param}_all">- All -</label></li>']
-        boxes += [
-            f'<li><label><input type="checkbox" name="{param}[{i}]" value="{i}">{escape(n)}</label></li>'
-            for i, n in entries.items()
-        ]
-        return f"<ul>{''.join(boxes)}</ul>"
-    links = ['<li><a href="/case-studies">- All -</a></li>']
-    links += [
-        f'<li><a href="/case-studies?{param}%5B{i}%5D={i}">{escape(n)}</a></li>'
-        for i, n in entries.items()
-    ]
-    return f"<ul>{''.join(links)}</ul>"
+        everything = f'<li><label><input type="checkbox" name="{param}_all">- All -</label></li>'
+
+        def item(i: int) -> str:
+            return f'<label><input type="checkbox" name="{param}[{i}]" value="{i}">{escape(entries[i])}</label>'
+
+    else:
+        everything = '<li><a href="/case-studies">- All -</a></li>'
+
+        def item(i: int) -> str:
+            return f'<a href="/case-studies?{param}%5B{i}%5D={i}">{escape(entries[i])}</a>'
+
+    def branch(i: int) -> str:
+        below = "".join(branch(j) for j in children.get(i, []))
+        return f"<li>{item(i)}{f'<ul>{below}</ul>' if below else ''}</li>"
+
+    return f"<ul>{everything}{''.join(branch(i) for i in top)}</ul>"
+
+
+def _descendants(i: int, children: dict[int, list[int]]) -> list[int]:
+    out = []
+    for j in children.get(i, []):
+        out += [j, *_descendants(j, children)]
+    return out
 
 
 # --- count --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casecrawl.replica.markups.random.page import Kit
+from casecrawl.replica.site import topic_path
 from casecrawl.replica.views import escape
 
 
@@ -15,7 +16,7 @@ def topic_link(kit: Kit, tid: int, name: str) -> str:
         text = f"View all <span{kit.cls('hidden')}>{name}</span> articles"
     else:
         text = f"View all {name} articles"
-    return f'<a href="/topics/{tid}"{kit.cls("topic-link")}>{text}</a>'
+    return f'<a href="{topic_path(tid)}"{kit.cls("topic-link")}>{text}</a>'
 
 
 def label(kit: Kit, case, index: int = 0) -> str:
