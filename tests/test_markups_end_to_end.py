@@ -50,6 +50,8 @@ def test_random_markup_publishes_every_field_right(seed, out_dir):
     ]
     assert not wrong, f"markup {markup}\n{wrong[:3]}"
     manifest = json.loads((out_dir / "latest" / "manifest.json").read_text())
+    assert manifest["topic_count_mismatches"] == []  # every topic's count is its listing's
+    assert manifest["date_walk"]["status"] == "walked"
     assert {
         cue: c["disagreements"] for cue, c in manifest["cross_checks"].items()
     } == dict.fromkeys(("title", "summary", "topics", "date", "body"), 0)
