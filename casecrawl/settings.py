@@ -51,6 +51,9 @@ ITEM_PIPELINES = {
 # Every response goes into the run's WARC archive; a run started again after a kill replays
 # the case-study pages it had received.
 DOWNLOADER_MIDDLEWARES = {
+    # Before RetryMiddleware (550) sees a 429/503: a rate-limited request is sent again after
+    # the pause without spending its retry budget.
+    "casecrawl.ratelimit.RateLimitMiddleware": 560,
     "casecrawl.archive.ArchiveMiddleware": 950,
     "casecrawl.archive.ResumeMiddleware": 960,
 }
@@ -88,5 +91,9 @@ CASECRAWL_FACETS = True
 # Crawl one filtered listing only: {"topic[2446]": "2446"}, {"subject[2603]": "2603"} or
 # {"keys": "Transformation"}, into <out>/filtered/<filter>/.
 CASECRAWL_FILTER: dict[str, str] = {}
+# Rate limits: a Retry-After longer than this stops the crawl (it says so); after a pause the
+# host is asked at least this many seconds apart, falling back slowly to DOWNLOAD_DELAY.
+CASECRAWL_MAX_PAUSE = 600
+CASECRAWL_RESUME_DELAY = 1.0
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20

@@ -58,6 +58,22 @@ def csv_value(column: str, value) -> str:
     return str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell a spreadsheet would take for a formula, shown as text instead (OWASP's
+    advice on CSV injection: a leading single quote). Parquet keeps the raw value."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _is_text(kind) -> bool:
+    """Text columns (strings, lists of strings, sections): numbers and dates stay as they are."""
+    while pa.types.is_list(kind):
+        kind = kind.value_type
+    return pa.types.is_string(kind) or pa.types.is_struct(kind)
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -170,11 +186,18 @@ class SnapshotWriter:
 
     def _write_csv(self, path: Path, table: str, rows: list[dict]) -> int:
         names = [c.name for c in TABLES[table]]
+        texts = {c.name for c in TABLES[table] if _is_text(c.type)}
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180
             writer.writerow(names)
             for row in rows:
-                writer.writerow([csv_value(name, row.get(name)) for name in names])
+                writer.writerow(
+                    [
+                        spreadsheet_safe(cell) if name in texts else cell
+                        for name in names
+                        for cell in [csv_value(name, row.get(name))]
+                    ]
+                )
         return len(rows)
 
     def _write_rejects(self, path: Path, rejects: list[dict]) -> int:
@@ -250,8 +273,10 @@ class SnapshotPipeline:
         rows, topic_disagreements = apply_taxonomy(rows, taxonomy, previous.rows)
         hrefs = {k: v for item in self.items for k, v in item.get("topic_hrefs", {}).items()}
         topics, report.topic_count_mismatches = topics_table(rows, taxonomy, hrefs, previous.topics)
-        verdict = assess(report, {r["id"] for r in rows}, set(spider.positions))
         stats = self.crawler.stats.get_stats()
+        if stats.get("casecrawl/stopped"):  # a rate limit beyond the cap stopped the crawl
+            report.cue_failed("stopped", stats["casecrawl/stopped"])
+        verdict = assess(report, {r["id"] for r in rows}, set(spider.positions))
         statuses = {
             key.rsplit("/", 1)[-1]: value
             for key, value in stats.items()
@@ -301,6 +326,8 @@ class SnapshotPipeline:
             "topic_disagreements": topic_disagreements,
             "topic_count_mismatches": report.topic_count_mismatches,
             "date_walk": spider.date_walk,
+            "rate_limits": getattr(self.crawler, "rate_limits", None),
+            "stopped": stats.get("casecrawl/stopped"),
             "gone": report.gone,
             "missing": verdict.missing,
             "rejects": len(report.rejects),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime, timezone
 
 import pytest
@@ -111,3 +112,41 @@ def test_incomplete_says_what_is_missing():
 
     assert not assess(report_with(None), set(), set()).complete
     assert not assess(report_with(0), set(), set()).complete  # never publish an empty snapshot
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+44 20 7664 3000", "'+44 20 7664 3000"),
+        ("-2 degrees", "'-2 degrees"),
+        ("@council", "'@council"),
+        ("\tTabbed", "'\tTabbed"),
+        ("\rReturn", "'\rReturn"),
+        ("Plain title", "Plain title"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_safe_text_cells(cell, shown):
+    from pipelines.snapshot import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == shown
+
+
+def test_csv_guards_text_but_not_numbers_and_parquet_keeps_the_raw_value(tmp_path):
+    import pyarrow.parquet as pq
+
+    from pipelines.snapshot import SnapshotWriter
+
+    topics = [
+        {"topic_id": -5, "name": "=cmd|' /C calc'!A0", "kind": "topic", "slug": "-x",
+         "parent_id": None, "case_study_count": 0, "reported_count": -1,
+         "in_filter_form": True},
+    ]  # fmt: skip
+    path = SnapshotWriter(tmp_path).write({"topics": topics}, {"snapshot_id": "s"}, [], True)
+    with (path / "topics.csv").open(newline="", encoding="utf-8") as handle:
+        row = list(csv.DictReader(handle))[0]
+    assert row["name"] == "'=cmd|' /C calc'!A0"
+    assert row["slug"] == "'-x"
+    assert row["topic_id"] == "-5" and row["reported_count"] == "-1"  # numbers untouched
+    assert pq.read_table(path / "topics.parquet").column("name")[0].as_py() == topics[0]["name"]
