@@ -51,6 +51,8 @@ ITEM_PIPELINES = {
 # Every response goes into the run's WARC archive; a run started again after a kill replays
 # the case-study pages it had received.
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: nothing off the crawled site is ever sent (a redirect elsewhere included).
+    "casecrawl.onsite.OnSiteMiddleware": 50,
     # Before RetryMiddleware (550) sees a 429/503: a rate-limited request is sent again after
     # the pause without spending its retry budget.
     "casecrawl.ratelimit.RateLimitMiddleware": 560,

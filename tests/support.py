@@ -41,11 +41,18 @@ def run_casecrawl(*args: str, timeout: float = 300) -> subprocess.CompletedProce
 
 @contextmanager
 def local_site(render: Callable[[str], tuple[int, str]]):
-    """Serve `render(path) -> (status, html)` on 127.0.0.1; yields the base URL."""
+    """Serve `render(path) -> (status, html)` on 127.0.0.1; yields the base URL. A 3xx status
+    redirects to the URL given as the body."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's naming
             status, body = render(self.path)
+            if status in (301, 302, 307, 308):  # a redirect: the body is where to
+                self.send_response(status)
+                self.send_header("Location", body)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             data = body.encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8")

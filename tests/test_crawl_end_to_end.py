@@ -208,3 +208,42 @@ def test_a_filtered_crawl_holds_exactly_that_topics_case_studies(out_dir):
     assert manifest["filter"] == {"topic[2446]": "2446"}
     assert manifest["reported_total"] == len(want)
     assert not (out_dir / "latest").exists()  # the full dataset's latest is not touched
+
+
+def test_the_crawl_stays_on_the_site(out_dir):
+    """A redirect to another host, a mailto: link and an off-site link are never fetched."""
+    from support import local_site as serve
+
+    elsewhere_hits: list[str] = []
+
+    def elsewhere(path: str) -> tuple[int, str]:
+        elsewhere_hits.append(path)
+        return 200, "<html><body><h1>Elsewhere</h1><p>Not ours.</p></body></html>"
+
+    with serve(elsewhere) as other:
+
+        def site(path: str) -> tuple[int, str]:
+            if path == "/robots.txt":
+                return 404, ""
+            if path.startswith("/case-studies/moved"):
+                return 301, other + "/case-studies/moved"
+            if path.startswith("/case-studies/"):
+                slug = path.rsplit("/", 1)[-1]
+                return 200, (
+                    f"<html><body><h1>Case {slug}</h1><p>Body of {slug}, see "
+                    f"<a href='mailto:a@b.c'>mail</a> and <a href='{other}/x'>there</a>.</p>"
+                    "</body></html>"
+                )
+            teasers = "".join(
+                f"<div><h3><a href='/case-studies/{s}'>Case {s}</a></h3></div>"
+                for s in ("one", "two", "moved")
+            )
+            return 200, f"<html><body><p>Your search returned 3 results</p>{teasers}</body></html>"
+
+        with local_site(site) as base_url:
+            result, _ = crawl(base_url, out_dir)
+    assert elsewhere_hits == []  # the redirect to another host was not followed
+    assert result.returncode == 1  # and the case study behind it is reported missing
+    (failed,) = (out_dir / "failed").iterdir()
+    manifest = json.loads((failed / "manifest.json").read_text())
+    assert any("moved" in url for m in manifest["missing"] for url in m.get("urls", []))
