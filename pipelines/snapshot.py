@@ -145,8 +145,9 @@ class SnapshotWriter:
         parent = self.out_dir / ("snapshots" if publish else "failed")
         parent.mkdir(parents=True, exist_ok=True)
         final = parent / snapshot_id
+        for stale in parent.glob(".tmp-*"):  # what a run killed while writing left behind
+            shutil.rmtree(stale, ignore_errors=True)
         tmp = parent / f".tmp-{snapshot_id}"
-        shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         files = {}
         for table, rows in tables.items():
