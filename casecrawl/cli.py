@@ -128,7 +128,32 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--request-log",
         metavar="FILE",
-        help="append one line per request to FILE: METHOD PATH STATUS",
+        help="append one line per request to FILE: ARRIVED METHOD PATH STATUS "
+        "(ARRIVED: Unix time, milliseconds)",
+    )
+    serve.add_argument(
+        "--rate-limit",
+        type=int,
+        metavar="N",
+        help="more than N requests within one second start a penalty: every request answers 429",
+    )
+    serve.add_argument(
+        "--penalty",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long a rate-limit penalty lasts (default 10)",
+    )
+    serve.add_argument(
+        "--retry-after-date",
+        action="store_true",
+        help="send a 429's Retry-After as an HTTP date instead of seconds",
+    )
+    serve.add_argument(
+        "--bad-content",
+        action="store_true",
+        help="serve one case study of each kind of bad content (wrong encoding, invalid bytes, "
+        "unclosed tags, entities, script/style, a 20 MB page, blank summary, season date)",
     )
     fuzz = replica_commands.add_parser(
         "fuzz", help="read the replica in many random markups; print what the parsers got wrong"
@@ -371,6 +396,7 @@ def serve_replica(args) -> int:
             added=args.add,
             edited=args.edit,
             removed=args.remove,
+            bad_content=args.bad_content,
         )
         server = ReplicaServer(
             site,
@@ -381,6 +407,9 @@ def serve_replica(args) -> int:
             markup_seed=args.markup_seed,
             validators=not args.no_validators,
             request_log=args.request_log,
+            rate_limit=args.rate_limit,
+            penalty=args.penalty,
+            retry_after_date=args.retry_after_date,
         )
     except (ValueError, OSError) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
@@ -391,6 +420,10 @@ def serve_replica(args) -> int:
         if n
     )
     count = f"{len(site.case_studies)} case studies" + (f": {changes}" if changes else "")
+    if args.bad_content:
+        count += ", bad content"
+    if args.rate_limit is not None:
+        count += f", rate limit {args.rate_limit}/s, penalty {args.penalty:g} s"
     print(f"casecrawl replica serving {server.base_url} ({args.variant}, {count})", flush=True)
     if hasattr(server.markup, "describe"):  # the random markup: its choices, one JSON line
         print(f"markup {json.dumps(server.markup.describe())}", flush=True)

@@ -26,6 +26,7 @@ def case_study_item(
         "summary": detail.summary,
         "topics": detail.topics,
         "published_date": detail.published_date,
+        "published_date_raw": detail.published_date_raw,
         "body_text": detail.body_text,
         "sections": detail.sections,
         "links": detail.links,

@@ -22,6 +22,7 @@ class CrawlReport:
     walk_ended: list[str] = field(default_factory=list)  # why the listing walk stopped early
     gone: list[str] = field(default_factory=list)  # detail URLs that answered 404/410
     failed: dict[str, str] = field(default_factory=dict)  # detail URL -> reason
+    refused: dict[str, str] = field(default_factory=dict)  # detail URL -> why it was not read
     cue_failures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     rejects: list[dict] = field(default_factory=list)  # {"item": ..., "reason": ...}
     duplicates: list[str] = field(default_factory=list)

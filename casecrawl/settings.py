@@ -34,6 +34,9 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 # 404/410 on a detail page is an answer we record (the case study was withdrawn), not an error.
+# A page larger than this is refused (listed in the manifest with the reason), not read.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 # A re-check answered 304 (unchanged) is an answer too.
 HTTPERROR_ALLOWED_CODES = [304, 404, 410]
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 # 1.1.0: council columns and the case_study_councils table
 # 1.2.0: history: first_seen, last_seen, content_hash; the removed and changes tables
-SCHEMA_VERSION = "1.3.0"  # 1.3.0: topic and support-type IDs, created_month, the topics table
+SCHEMA_VERSION = "1.4.0"  # 1.3.0: taxonomy; 1.4.0: published_date_raw
 
 SECTION_TYPE = pa.struct([pa.field("heading", pa.string()), pa.field("text", pa.string())])
 
@@ -55,6 +55,13 @@ COLUMNS: tuple[Column, ...] = (
         True,
         "Publication date as the page shows it (time element, meta tag or visible text, "
         "day-first); null when none is shown, never a guess.",
+    ),
+    Column(
+        "published_date_raw",
+        pa.string(),
+        True,
+        "The date as the page shows it, without its label ('3rd March 2021', 'Summer 2021'); "
+        "kept also when it is not a full date and published_date is null.",
     ),
     Column(
         "body_text",

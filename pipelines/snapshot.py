@@ -107,7 +107,8 @@ def assess(report: CrawlReport, written_ids: set[str], listing_slugs: set[str]) 
         return Completeness(
             None, len(written_ids), missing or [{"reason": "no listing total was read"}]
         )
-    expected = total - len(report.gone)
+    # Pages gone (404/410) and pages refused (too large to read) are listed, not waited for.
+    expected = total - len(report.gone) - len(report.refused)
     for url, reason in report.failed.items():
         missing.append({"reason": f"detail page failed: {reason}", "urls": [url]})
     for reject in report.rejects:
@@ -269,7 +270,8 @@ class SnapshotPipeline:
             members=dict(spider.members) if spider.facets_on else {},
             reported=spider.facet_totals if spider.facets_on else {},
             created_month=spider.created_month,
-            gone={case_study_slug(u, spider.base_url) for u in report.gone},
+            # Explained differences: pages gone (404/410) or refused (too large).
+            gone={case_study_slug(u, spider.base_url) for u in [*report.gone, *report.refused]},
         )
         rows, topic_disagreements = apply_taxonomy(rows, taxonomy, previous.rows)
         hrefs = {k: v for item in self.items for k, v in item.get("topic_hrefs", {}).items()}
@@ -330,6 +332,7 @@ class SnapshotPipeline:
             "rate_limits": getattr(self.crawler, "rate_limits", None),
             "stopped": stats.get("casecrawl/stopped"),
             "gone": report.gone,
+            "refused": report.refused,
             "missing": verdict.missing,
             "rejects": len(report.rejects),
             "duplicates": report.duplicates,

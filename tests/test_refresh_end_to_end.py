@@ -179,7 +179,8 @@ def test_a_killed_crawl_resumes_without_fetching_pages_again(out_dir, tmp_path):
         resumed = run("crawl", site.base_url, out_dir)
         uninterrupted = out_dir / "uninterrupted"
         run("crawl", site.base_url, uninterrupted)
-    fetched = Counter(line.split()[1] for line in log.read_text().splitlines())
+    # Request log lines: ARRIVED METHOD PATH STATUS.
+    fetched = Counter(line.split()[2] for line in log.read_text().splitlines())
     details = {path: n for path, n in fetched.items() if path.startswith("/case-studies/")}
     # Pages received before the kill were not fetched again (those in flight at the kill
     # were never received); the second full crawl fetched each once more.

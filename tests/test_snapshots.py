@@ -38,6 +38,7 @@ def row(slug: str, **overrides) -> dict:
         "summary": None,
         "topics": ["Culture"],
         "published_date": date(2021, 3, 12),
+        "published_date_raw": None,
         "body_text": f"Body of {slug}.",
         "sections": [{"heading": "", "text": f"Body of {slug}."}],
         "links": [],

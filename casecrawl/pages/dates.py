@@ -36,6 +36,9 @@ DATE_LIKE = re.compile(
     rf"|\b{YEAR}-\d{{2}}-\d{{2}}\b",
     re.IGNORECASE,
 )
+SEASONS = r"(?:spring|summer|autumn|fall|winter)"
+# A date a page shows that is not a full date: 'Summer 2021', 'March 2021'.
+PARTIAL_DATE = re.compile(rf"\b(?:{SEASONS}|{MONTHS})\s+{YEAR}\b", re.IGNORECASE)
 WEEKDAY_WORD = re.compile(rf"^{WEEKDAYS},?\s+", re.IGNORECASE)
 WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 ISO = re.compile(r"^((?:19|20)\d{2})-(\d{2})-(\d{2})")
@@ -99,3 +102,21 @@ def find_date(text: str) -> tuple[date | None, str | None]:
 def looks_date_like(text: str) -> bool:
     """True when a text shows something a reader would take for a date (loosely)."""
     return bool(DATE_LIKE.search(text))
+
+
+def find_partial_date(text: str) -> str | None:
+    """A line showing only a season or month with a year ('Published: Summer 2021'): the
+    date as shown. Never a date: a crawl gives it as published_date_raw, published_date null."""
+    match = PARTIAL_DATE.search(text)
+    if not match or DATE_IN_TEXT.search(text):
+        return None
+    before, after = text[: match.start()].strip(), text[match.end() :].strip(" .")
+    if after or len(before.split()) > 4:
+        return None
+    return match.group(0)
+
+
+def shown_date(text: str) -> str | None:
+    """The date as a line shows it, without its label: '3rd of March 2021', 'Summer 2021'."""
+    match = DATE_IN_TEXT.search(text) or PARTIAL_DATE.search(text)
+    return match.group(0) if match else None

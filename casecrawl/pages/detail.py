@@ -19,7 +19,13 @@ from datetime import date
 from parsel import Selector
 
 from casecrawl.pages.blocks import Block, common_ancestor, contains, normalise_text, page_blocks
-from casecrawl.pages.dates import find_date, looks_date_like, parse_date
+from casecrawl.pages.dates import (
+    find_date,
+    find_partial_date,
+    looks_date_like,
+    parse_date,
+    shown_date,
+)
 from casecrawl.pages.metadata import MetadataLine, read_metadata
 from casecrawl.pages.related import find_related_blocks
 from casecrawl.pages.topics import (
@@ -58,6 +64,8 @@ class DetailHints:
     vocabulary: frozenset[str] = frozenset()
     # True when `summary` is what the listing teaser shows: None then means it shows none.
     from_listing: bool = False
+    # Texts the listing pages show too (menu, footer): furniture, whatever their markup.
+    boilerplate: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -78,6 +86,7 @@ class DetailPage:
     date_evidence: list[str] = field(default_factory=list)  # date-like things in the header
     header_texts: list[str] = field(default_factory=list)  # header and first body blocks
     topic_hrefs: dict[str, str] = field(default_factory=dict)  # topic -> its page's URL
+    published_date_raw: str | None = None  # the date as the page shows it, full or not
     roles: list[tuple[Block, str]] = field(default_factory=list)  # every block and its role
 
 
@@ -90,6 +99,7 @@ class _Reading:
         self.topics: list[tuple[int, str]] = []  # (block index, topic)
         self.topic_hrefs: dict[str, str] = {}  # topic -> the URL its label links to
         self.dates: list[tuple[date, str]] = []  # (date, cue)
+        self.date_raw: str | None = None  # the first date shown, as shown
         self.evidence: list[str] = []
         self.summary_blocks: list[Block] = []
         self.summary_cue = ""
@@ -112,8 +122,12 @@ def parse_detail_page(
     reading = _Reading(blocks, hints)
     problems: list[str] = []
     cues: dict[str, str] = {}
-    content = [b for b in blocks if not b.furniture]
     title_block = _title_block(blocks, selector)
+    for block in blocks:  # what every page of the site shows is furniture here too
+        if block.text in hints.boilerplate and block is not title_block:
+            block.furniture = True
+            reading.role[block.index] = "furniture"
+    content = [b for b in blocks if not b.furniture]
     for related in find_related_blocks(content, case_study_slug(url, base_url), base_url):
         for position in related.positions:
             reading.role[content[position].index] = "related"
@@ -164,6 +178,7 @@ def parse_detail_page(
         date_evidence=reading.evidence,
         header_texts=_header_texts(blocks, reading, body),
         topic_hrefs=reading.topic_hrefs,
+        published_date_raw=reading.date_raw,
         roles=[(b, reading.role[b.index]) for b in blocks],
     )
 
@@ -201,7 +216,11 @@ def _read_before_title(block: Block, reading: _Reading) -> None:
     if day:
         reading.role[block.index] = "date"
         reading.dates.append((day, f"date line above the title: {block.text!r}"))
+        reading.date_raw = reading.date_raw or shown_date(block.text)
         reading.evidence.append(block.text)
+    elif find_partial_date(block.text):
+        reading.role[block.index] = "date"
+        reading.date_raw = reading.date_raw or find_partial_date(block.text)
     elif len(block.text) <= SHORT_LINE and _has_date_signs(block):
         reading.evidence.append(block.text)
 
@@ -257,7 +276,12 @@ def _header_line(block: Block, following: list[Block], reading: _Reading) -> str
         day = _block_date(block)
         if day:
             reading.dates.append((day, f"date line {block.text!r}"))
+            reading.date_raw = reading.date_raw or shown_date(block.text)
             reading.evidence.append(block.text)
+            return "date"
+        partial = find_partial_date(block.text)
+        if partial:  # 'Summer 2021': shown, kept as shown, but no date to give
+            reading.date_raw = reading.date_raw or partial
             return "date"
         if _has_date_signs(block):
             reading.evidence.append(block.text)
@@ -269,6 +293,7 @@ def _header_line(block: Block, following: list[Block], reading: _Reading) -> str
 def _take_metadata(block: Block, meta: MetadataLine, reading: _Reading) -> None:
     if meta.date:
         reading.dates.append((meta.date, f"metadata {meta.pairs!r}"))
+        reading.date_raw = reading.date_raw or shown_date(block.text)
     if meta.date or looks_date_like(block.text):
         reading.evidence.append(block.text)
     reading.add_topics(block, meta.topics)
@@ -421,7 +446,7 @@ def _has_date_signs(block: Block) -> bool:
 
 
 def _published_date(reading: _Reading, selector: Selector, cues: dict) -> date | None:
-    meta_day, meta_name = _date_from_meta(selector)
+    meta_day, meta_name, meta_value = _date_from_meta(selector)
     if meta_name:
         reading.evidence.append(f"<meta {meta_name}>")
     if reading.dates:
@@ -430,10 +455,11 @@ def _published_date(reading: _Reading, selector: Selector, cues: dict) -> date |
         return day
     if meta_day:
         cues["published_date"] = f"meta tag {meta_name}"
+        reading.date_raw = reading.date_raw or meta_value
     return meta_day
 
 
-def _date_from_meta(selector: Selector) -> tuple[date | None, str | None]:
+def _date_from_meta(selector: Selector) -> tuple[date | None, str | None, str | None]:
     for name in DATE_META:
         value = selector.xpath(
             "//meta[translate(@property, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
@@ -442,8 +468,8 @@ def _date_from_meta(selector: Selector) -> tuple[date | None, str | None]:
             n=name,
         ).get()
         if value:
-            return parse_date(value), name
-    return None, None
+            return parse_date(value), name, value
+    return None, None, None
 
 
 # --- body text, sections, links -----------------------------------------------------------

@@ -55,6 +55,8 @@ class ListingPage:
     topics: list[str] = field(default_factory=list)
     support_types: list[str] = field(default_factory=list)
     options: list[FilterOption] = field(default_factory=list)  # with IDs, from the form
+    # Texts every page of the site shows (menu, intro, footer): furniture on case-study pages.
+    boilerplate: frozenset[str] = frozenset()
     problems: list[str] = field(default_factory=list)  # cues that failed on this page
 
 
@@ -84,7 +86,26 @@ def parse_listing_page(
         topics=filters["topics"],
         support_types=filters["support_types"],
         options=filter_options(selector, url),
+        boilerplate=_boilerplate(blocks, teasers, vocabulary, base_url),
         problems=problems,
+    )
+
+
+def _boilerplate(
+    blocks: list[Block], teasers: list[Teaser], vocabulary: frozenset[str], base_url: str
+) -> frozenset[str]:
+    """The listing's texts that are not about its case studies: what the site shows on every
+    page. Teaser titles, summaries and labels, topic names, the count and links to case
+    studies are left out, so that no case study's own text can be taken for furniture."""
+    teaser_texts = [t for teaser in teasers for t in (teaser.title, teaser.summary) if t]
+    return frozenset(
+        block.text
+        for block in blocks
+        if len(block.text) >= 4
+        and not COUNT_SENTENCE.search(block.text)
+        and not _is_label(block.text, vocabulary)
+        and not any(case_study_slug(href, base_url) for href, _ in block.links)
+        and not any(block.text in text for text in teaser_texts)
     )
 
 

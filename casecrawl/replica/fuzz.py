@@ -66,6 +66,7 @@ def fuzz_seed(seed: int, size: int = 40, site_seed: int = 2024) -> SeedResult:
 def _read_site(seed: int, site: ReplicaSite, server: ReplicaServer, base: str) -> SeedResult:
     result = SeedResult(seed)
     vocabulary: frozenset[str] = frozenset()
+    boilerplate: frozenset[str] = frozenset()
     teasers = {}
     pages = (len(site.case_studies) + PAGE_SIZE - 1) // PAGE_SIZE
     for page in range(pages):
@@ -73,6 +74,7 @@ def _read_site(seed: int, site: ReplicaSite, server: ReplicaServer, base: str) -
         url = f"{base}/case-studies?{query}"
         listing = parse_listing_page(server.listing(query), url, base, vocabulary)
         vocabulary |= frozenset(listing.topics)
+        boilerplate = boilerplate or listing.boilerplate  # page 0's, as the spider keeps it
         result.problems.update(listing.problems)
         for name, want in (("topics", TOPICS), ("support_types", SUPPORT_TYPES)):
             if getattr(listing, name) != list(want.values()):
@@ -105,7 +107,7 @@ def _read_site(seed: int, site: ReplicaSite, server: ReplicaServer, base: str) -
         if case is None:
             continue
         url = f"{base}/case-studies/{slug}"
-        hints = DetailHints(teaser.summary, vocabulary, from_listing=True)
+        hints = DetailHints(teaser.summary, vocabulary, True, boilerplate)
         detail = parse_detail_page(server.detail(case), url, base, hints)
         result.pages += 1
         result.problems.update(detail.problems)

@@ -17,6 +17,9 @@ class ReplicaProcess:
     `--markup-seed 3`; the random markup's choices are then in `replica.markup_description`.
     `True` gives a bare flag (`no_validators=True` runs `--no-validators`), `False` and `None`
     give nothing: `ReplicaProcess(300, add=7, edit=3, remove=2, request_log=path)`.
+    The faults: `ReplicaProcess(60, rate_limit=5, penalty=2, retry_after_date=True)` (429s),
+    `ReplicaProcess(60, bad_content=True)` (which case studies:
+    `ReplicaSite(60, bad_content=True).bad_content_cases()`).
     """
 
     def __init__(self, size: int, variant: str = "classic", latency: float = 0.0, **options):

@@ -6,6 +6,17 @@ them, they are there so that every topic link of a page leads somewhere.
 
 Detail pages carry HTTP validators (`ETag`, `Last-Modified`) and answer conditional requests
 with 304, unless the server runs with `validators=False`; listing pages never carry them.
+
+`rate_limit=N, penalty=S` is a host-wide limiter, as a CDN's: when more than N requests arrive
+within one second (a sliding window), every request for the next S seconds, robots.txt
+included, is answered 429 with `Retry-After` (seconds left, rounded up; an HTTP date with
+`retry_after_date=True`); requests during a penalty do not extend it, and counting starts afresh
+after it. Every request's arrival (monotonic and wall time), path and status is kept in
+`records`, every penalty in `penalties`.
+
+A site made with `bad_content=True` has one case study of each of `site.BAD_CONTENT_KINDS`;
+their pages are damaged here, after the markup rendered them (`ReplicaServer.detail` and
+`detail_bytes`), the same way in every markup.
 """
 
 from __future__ import annotations
@@ -13,10 +24,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,11 +37,17 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from casecrawl.replica.markups import get_variant
 from casecrawl.replica.site import (
     BANNERS,
+    HUGE_PAGE_BYTES,
+    INVALID_BYTES,
     PAGE_SIZE,
+    REPLACEMENT,
     SUB_TOPICS,
     SUPPORT_TYPES,
     TOPICS,
+    BodyBlock,
     ReplicaSite,
+    Segment,
+    season_of,
     topic_at,
     topic_path,
 )
@@ -39,6 +57,36 @@ TOPICS_PATH = re.compile(r"^/topics(/.*)?$")
 ROBOTS_TXT = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\nDisallow: /user/\n"
 DETAIL_PATH = re.compile(r"^/case-studies/([^/]+)/?$")
 NODE_PATH = re.compile(r"^/node/(\d+)/?$")
+TOO_MANY = "Too Many Requests\n"
+# What the script_style page hides in <script>, <style> and <noscript>: never part of a row.
+HIDDEN_TEXTS = (
+    "Script text that no crawler may read",
+    "Style text that no crawler may read",
+    "Noscript text that no crawler may read",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class RequestRecord:
+    """One request: when it arrived (`time.monotonic()` and `time.time()`), what it asked for
+    and the status it was answered with."""
+
+    arrived: float
+    wall: float
+    method: str
+    path: str
+    status: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Penalty:
+    """A penalty of the rate limiter: from the request that tripped it to its end, in
+    monotonic and wall time."""
+
+    start: float
+    end: float
+    wall_start: float
+    wall_end: float
 
 
 class ReplicaServer:
@@ -46,8 +94,11 @@ class ReplicaServer:
 
     `markup_seed` chooses the markup of the 'random' variant (an error with a named variant).
     `validators=False` sends no ETag or Last-Modified and never answers 304. `request_log`
-    names a file to which one line per request is appended: `METHOD PATH STATUS`.
-    `statuses` counts the responses sent, by status.
+    names a file to which one line per request is appended: `ARRIVED METHOD PATH STATUS`, the
+    arrival a Unix time with milliseconds (`1732370000.123 GET /robots.txt 429`).
+    `statuses` counts the responses sent, by status; `records` holds every request
+    (RequestRecord, in the order answered), `penalties` every penalty (Penalty).
+    `rate_limit`, `penalty` and `retry_after_date`: the limiter (see the module's docstring).
     """
 
     def __init__(
@@ -60,7 +111,16 @@ class ReplicaServer:
         markup_seed: int | None = None,
         validators: bool = True,
         request_log: str | None = None,
+        rate_limit: int | None = None,
+        penalty: float = 10.0,
+        retry_after_date: bool = False,
     ):
+        if rate_limit is not None and rate_limit < 1:
+            raise ValueError(
+                f"the rate limit must be at least 1 request a second, got {rate_limit}"
+            )
+        if rate_limit is not None and not penalty > 0:
+            raise ValueError(f"the penalty must be a positive number of seconds, got {penalty}")
         self.site = site
         self.markup = get_variant(variant, markup_seed)
         self.variant = variant
@@ -71,6 +131,12 @@ class ReplicaServer:
         self.requests = 0
         self.listing_requests = 0
         self.statuses: Counter[int] = Counter()
+        self.rate_limit = rate_limit
+        self.penalty = penalty
+        self.retry_after_date = retry_after_date
+        self.records: list[RequestRecord] = []
+        self.penalties: list[Penalty] = []
+        self._window: deque[float] = deque()  # arrivals counted by the limiter, last second
         self._lock = threading.Lock()
         self._request_log = None
         if request_log:  # closed by stop()
@@ -105,13 +171,57 @@ class ReplicaServer:
                 self._request_log.close()
                 self._request_log = None
 
-    def responded(self, method: str, path: str, status: int) -> None:
-        """Count a response and log it (one line, flushed at once)."""
+    def responded(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        arrived: tuple[float, float] | None = None,
+    ) -> None:
+        """Count a response, record it and log it (one line, flushed at once). `arrived`:
+        the request's (monotonic, wall) arrival time, now when not given."""
+        monotonic, wall = arrived or (time.monotonic(), time.time())
         with self._lock:
             self.statuses[status] += 1
+            self.records.append(RequestRecord(monotonic, wall, method, path, status))
             if self._request_log is not None:
-                self._request_log.write(f"{method} {path} {status}\n")
+                self._request_log.write(f"{wall:.3f} {method} {path} {status}\n")
                 self._request_log.flush()
+
+    def admit(self, arrived: float, wall: float) -> float | None:
+        """The limiter's decision on a request that arrived at `arrived` (monotonic; `wall`
+        the same instant in Unix time): None to serve it, else the penalty's end (monotonic)."""
+        if self.rate_limit is None:
+            return None
+        with self._lock:
+            current = self.penalties[-1] if self.penalties else None
+            if current is not None and arrived < current.end:
+                return current.end  # not counted: a penalty is never extended
+            window = self._window
+            window.append(arrived)
+            while window and window[0] <= arrived - 1.0:
+                window.popleft()
+            if len(window) <= self.rate_limit:
+                return None
+            window.clear()  # after the penalty, counting starts afresh
+            self.penalties.append(
+                Penalty(arrived, arrived + self.penalty, wall, wall + self.penalty)
+            )
+            return arrived + self.penalty
+
+    def retry_after(self, end: float, now: float) -> str:
+        """The Retry-After of a 429: the seconds left until `end` (monotonic) rounded up, or
+        with `retry_after_date` the HTTP date of the penalty's end, rounded up to the second."""
+        if not self.retry_after_date:
+            return str(max(1, math.ceil(end - now)))
+        wall_end = self.penalties[-1].wall_end
+        return http_date(datetime.fromtimestamp(math.ceil(wall_end), timezone.utc))
+
+    def in_penalty(self, now: float | None = None) -> bool:
+        """Whether requests arriving at `now` (monotonic; default now) are answered 429."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            return bool(self.penalties) and now < self.penalties[-1].end
 
     def validators_of(self, case) -> tuple[str, str]:
         """(ETag, Last-Modified) of a case study's page."""
@@ -164,16 +274,144 @@ class ReplicaServer:
         return topic_page(topic_id, self.banner())
 
     def detail(self, case) -> str:
+        """A case study's page as text; a bad-content page with its damage done in text
+        (its encoding damage is done by `detail_bytes`)."""
         others = self.site.related_to(case)
         related = related_links(others, self.base_url)
         view = DetailView(
             base_url=self.base_url,
             banner=self.banner(),
-            case=case,
+            case=_marked(case),
             related=related,
             related_cases=others,
         )
-        return self.markup.render_detail(view)
+        return _damage(case, self.markup.render_detail(view))
+
+    def detail_bytes(self, case) -> bytes:
+        """A case study's page as sent (without a huge page's filler, see `huge_parts`)."""
+        html = self.detail(case)
+        if case.bad_content == "wrong_encoding":
+            return html.encode("cp1252", errors="xmlcharrefreplace")
+        data = html.encode("utf-8")
+        if case.bad_content == "invalid_bytes":
+            data = data.replace(REPLACEMENT.encode("utf-8"), INVALID_BYTES)
+        return data
+
+    def huge_parts(self, case) -> tuple[bytes, int, bytes]:
+        """The huge page as (head, filler size, tail): its page, with a comment of filler
+        before `</body>`, HUGE_PAGE_BYTES in all (the handler streams the filler)."""
+        data = self.detail_bytes(case)
+        at = data.rfind(b"</body>")
+        at = len(data) if at < 0 else at
+        head, tail = data[:at] + b"<!-- ", b" -->" + data[at:]
+        return head, HUGE_PAGE_BYTES - len(head) - len(tail), tail
+
+
+# --- bad content ----------------------------------------------------------------------------
+# Marks rendered in a bad-content page's place and replaced after rendering, so that the damage
+# lands where each markup puts the body, the summary and the date.
+BODY_MARKS = ("casecrawlbodymarkstart", "casecrawlbodymarkmiddle", "casecrawlbodymarkend")
+SUMMARY_MARK = "casecrawlblanksummarymark"
+DATE_MARK = datetime(1904, 2, 29, 13, 7, tzinfo=timezone.utc)  # a date no case study has
+BLANK_SUMMARY = " \n\t&nbsp; \n"
+UNCLOSED = (
+    "<div><p>"
+    '<form action="/search" method="get"><form action="/newsletter" method="post">'
+    '<input type="hidden" name="form_id" value="newsletter"><input type="email" name="mail">'
+    "</form></form>"
+)
+SCRIPT_STYLE = (
+    '<script type="text/javascript">window.dataLayer = window.dataLayer || [];'
+    f' dataLayer.push({{"note": "{HIDDEN_TEXTS[0]}"}});</script>'
+    f'<style>.map-embed::after {{ content: "{HIDDEN_TEXTS[1]}"; }}</style>',
+    f"<noscript><p>{HIDDEN_TEXTS[2]}: turn on JavaScript to see the map.</p></noscript>",
+    f'<script>document.write("<p>{HIDDEN_TEXTS[0]}</p>");</script>',
+)
+
+
+def _marked(case):
+    """The case study a bad-content page is rendered from: marks where the damage goes."""
+    kind = case.bad_content
+    if kind in ("unclosed_tags", "script_style"):
+        mark = [BodyBlock("p", [Segment(m)]) for m in BODY_MARKS]
+        half = len(case.body) // 2
+        body = [mark[0], *case.body[:half], mark[1], *case.body[half:], mark[2]]
+        return dataclasses.replace(case, body=body)
+    if kind == "blank_summary":
+        return dataclasses.replace(case, summary=SUMMARY_MARK)
+    if kind == "season_date":
+        return dataclasses.replace(case, shows_date=True, created=DATE_MARK)
+    return case
+
+
+def _damage(case, html: str) -> str:
+    """A bad-content page rendered from `_marked(case)`, damaged as its kind says."""
+    kind = case.bad_content
+    if kind in ("unclosed_tags", "script_style"):
+        html, at = _cut_marks(html)
+        if kind == "unclosed_tags":
+            body = html[at[0] : at[2]].replace("</p>", "")
+            return html[: at[0]] + UNCLOSED + body + html[at[2] :]
+        start, middle, end = SCRIPT_STYLE
+        return (
+            html[: at[0]] + start + html[at[0] : at[1]] + middle + html[at[1] : at[2]] + end
+            + html[at[2] :]
+        )  # fmt: skip
+    if kind == "blank_summary":
+        return html.replace(SUMMARY_MARK, BLANK_SUMMARY)
+    if kind == "season_date":
+        return _season_date(html, season_of(case.created.date()))
+    if kind == "entities_nbsp":
+        for text in (case.title, case.summary):
+            html = html.replace(escape(text), _entities(escape(text)))
+    return html
+
+
+def _cut_marks(html: str) -> tuple[str, list[int]]:
+    """The page without the body's marks (each an element holding only its mark) and where
+    they were."""
+    at = []
+    for mark in BODY_MARKS:
+        i = html.index(mark)
+        start = html.rindex("<", 0, i)
+        end = html.index(">", i + len(mark)) + 1
+        if not html.startswith("</", i + len(mark)):
+            raise ValueError(f"the markup wraps a body paragraph in more than one element: {mark}")
+        html = html[:start] + html[end:]
+        at.append(start)
+    return html, at
+
+
+def _entities(text: str) -> str:
+    """Escaped text with entities and non-breaking spaces: '&#8217;' for each apostrophe,
+    '&nbsp;' for its first space and a raw U+00A0 for its last."""
+    text = text.replace("\u2019", "&#8217;")
+    first, last = text.find(" "), text.rfind(" ")
+    if first < 0:
+        return text
+    text = text[:first] + "&nbsp;" + text[first + 1 :]
+    last += len("&nbsp;") - 1
+    if last > first + len("&nbsp;") - 1:
+        text = text[:last] + "\u00a0" + text[last + 1 :]
+    return text
+
+
+def _season_date(html: str, season: str) -> str:
+    """The page rendered with DATE_MARK, with a season instead of any form of that date, in
+    meta tags too (`content="Summer 2021"`); <time> elements of it reduced to their text."""
+    day = DATE_MARK.date()
+    iso = re.escape(day.isoformat())
+    html = re.sub(rf"<time[^>]*{iso}[^>]*>(.*?)</time>", r"\1", html)
+    weekday, month, year = f"{day:%A}", f"{day:%B}", str(day.year)
+    written = (
+        rf"(?:(?:{weekday}|{weekday[:3]}),? )?(?:{day.day}(?:th)?(?: of)? )?"
+        rf"(?:{month}|{month[:3]})(?: {day.day},)? {year}"
+    )
+    numeric = rf"{day:%d/%m/%Y}|{iso}(?:T[0-9:.+-]+)?"
+    html = re.sub(rf"{written}|{numeric}", season, html)
+    if re.search(rf"\b{year}\b", html):
+        raise ValueError("the markup writes a date in a form the season date does not replace")
+    return html
 
 
 def etag_of(case, variant: str = "classic", markup_seed: int | None = None) -> str:
@@ -275,8 +513,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 - http.server's naming
         replica = self.replica
+        self._arrived = (time.monotonic(), time.time())
         with replica._lock:
             replica.requests += 1
+        penalty_end = replica.admit(*self._arrived)
+        if penalty_end is not None:  # at once, as a CDN answers: no latency
+            retry_after = replica.retry_after(penalty_end, self._arrived[0])
+            return self._send(429, TOO_MANY, "text/plain", {"Retry-After": retry_after})
         if replica.latency:
             time.sleep(replica.latency)
         parts = urlsplit(self.path)
@@ -310,18 +553,39 @@ class _Handler(BaseHTTPRequestHandler):
         if case.gone:
             return self._not_found(410)
         replica = self.replica
-        if not replica.validators:
-            return self._send(200, replica.detail(case))
-        etag, last_modified = replica.validators_of(case)
-        headers = {"ETag": etag, "Last-Modified": last_modified}
-        if not_modified(self.headers, etag, case.modified):
-            self._responded(304)
-            self.send_response(304)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            return None
-        return self._send(200, replica.detail(case), headers=headers)
+        headers = {}
+        if replica.validators:
+            etag, last_modified = replica.validators_of(case)
+            headers = {"ETag": etag, "Last-Modified": last_modified}
+            if not_modified(self.headers, etag, case.modified):
+                self._responded(304)
+                self.send_response(304)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                return None
+        if case.bad_content == "huge_page":
+            return self._send_huge(*replica.huge_parts(case), headers=headers)
+        return self._send(200, replica.detail_bytes(case), headers=headers)
+
+    def _send_huge(self, head: bytes, size: int, tail: bytes, headers: dict[str, str]):
+        """A page with `size` bytes of comment filler, streamed a MiB at a time."""
+        chunk = (b"casecrawl filler " * (1024 * 1024 // 17 + 1))[: 1024 * 1024]
+        self._responded(200)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(head) + size + len(tail)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(head)
+            while size > 0:
+                self.wfile.write(chunk[: min(size, len(chunk))])
+                size -= len(chunk)
+            self.wfile.write(tail)
+        except OSError:  # the client stopped reading it, as it should: a size cap
+            self.close_connection = True
 
     def _not_found(self, status: int):
         replica = self.replica
@@ -338,11 +602,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(
         self,
         status: int,
-        body: str,
+        body: str | bytes,
         content_type: str = "text/html",
         headers: dict[str, str] | None = None,
     ):
-        data = body.encode("utf-8")
+        data = body.encode("utf-8") if isinstance(body, str) else body
         self._responded(status)
         self.send_response(status)
         self.send_header("Content-Type", f"{content_type}; charset=utf-8")
@@ -354,4 +618,5 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _responded(self, status: int):
         """Counted and logged before the response goes out, so a client that has it sees it."""
-        self.replica.responded(self.command, self.path, status)
+        arrived = getattr(self, "_arrived", None)
+        self.replica.responded(self.command, self.path, status, arrived)

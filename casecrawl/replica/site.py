@@ -10,6 +10,11 @@ The changes are drawn from the seed, so the same options always give the same si
 The taxonomy is ground truth too: topics (TOPICS, with sub-topics under a parent in SUB_TOPICS)
 and support types (SUPPORT_TYPES) by filter ID, topic pages at `topic_path(id)`, and
 `ReplicaSite.expected_topics()` with each term's counts.
+
+`ReplicaSite(size, bad_content=True)` gives eight case studies content that a crawler must
+survive (BAD_CONTENT_KINDS, one kind each, chosen deterministically:
+`ReplicaSite.bad_content_cases()` says which); the server damages their pages as it sends them,
+while the model keeps what a correct crawler must publish (see BAD_CONTENT_KINDS).
 """
 
 from __future__ import annotations
@@ -163,6 +168,42 @@ UPDATE_PARAGRAPHS = (
     "now shares its approach with other authorities.",
 )
 
+# --- bad content (`ReplicaSite(bad_content=True)`, `replica serve --bad-content`) -------------
+# Each kind is served on one case study (`ReplicaSite.bad_content_cases()`: {kind: slug}); the
+# server damages the page (casecrawl.replica.server), the model holds the ground truth:
+BAD_CONTENT_KINDS = (
+    # sent as windows-1252 bytes, header and meta saying utf-8; the title has an en dash, the
+    # body a last paragraph with a curly apostrophe, a pound sign, an e acute: truth keeps them.
+    "wrong_encoding",
+    # three bytes that are invalid UTF-8 (and undefined in windows-1252), INVALID_BYTES, in a
+    # body paragraph next to valid non-ASCII text; truth: one U+FFFD per byte, what every
+    # standard decoder gives, and the rest of the page read as UTF-8 (no mojibake).
+    "invalid_bytes",
+    # no </p> in the body, an unclosed <p> and <div> and a nested <form> (no text) at its
+    # start: truth unchanged.
+    "unclosed_tags",
+    # the title and summary with &amp;, &#8217; and non-breaking spaces (&nbsp; and U+00A0):
+    # truth has '&', the apostrophe, and ordinary spaces.
+    "entities_nbsp",
+    # <script>, <style> and <noscript> blocks inside the body's container: truth unchanged,
+    # their text (casecrawl.replica.server.HIDDEN_TEXTS) is never part of a row.
+    "script_style",
+    # HUGE_PAGE_BYTES of page (a huge HTML comment before </body>): a crawler must refuse it by
+    # a size cap; left out of expected_rows, named by `expected_refused()`.
+    "huge_page",
+    # the summary element present but whitespace-only (spaces, newline, &nbsp;): summary None.
+    "blank_summary",
+    # the date shown as a season ('Summer 2021', the season of its created date; a summer one
+    # when the site has one) wherever the markup puts the date, its meta tag included, and no
+    # exact date anywhere on the page: published_date None, date_source 'listing_filter'.
+    "season_date",
+)
+INVALID_BYTES = b"\x81\x8d\x9d"  # stray continuation bytes, each one U+FFFD when decoded
+REPLACEMENT = "\ufffd" * len(INVALID_BYTES)  # what they stand for in the model's text
+HUGE_PAGE_BYTES = 20 * 1024 * 1024
+# Cases whose rows a correct crawl cannot publish: left out of expected_rows.
+UNREADABLE_KINDS = frozenset({"huge_page"})
+
 
 @dataclass
 class Segment:
@@ -204,6 +245,7 @@ class ReplicaCaseStudy:
     gone: bool = False  # the detail page answers 410
     # The last change to the case study: `created` unless it was edited (the Last-Modified time).
     modified: datetime | None = None
+    bad_content: str | None = None  # one of BAD_CONTENT_KINDS: how the server damages its page
 
     def __post_init__(self) -> None:
         if self.modified is None:
@@ -280,6 +322,10 @@ class ReplicaSite:
     Edited and removed ones are spread over the site, never gone (410) ones, never added ones,
     never the same; the newest case study of `size` is never removed. Every other case study
     is identical, field for field, to the one in `ReplicaSite(size, seed)`.
+
+    `bad_content=True` gives one case study of each of BAD_CONTENT_KINDS (never a gone, edited,
+    removed or added one): `bad_content_cases()` names them, `expected_refused()` those a
+    correct crawl refuses to read (left out of `expected_rows`).
     """
 
     def __init__(
@@ -290,6 +336,7 @@ class ReplicaSite:
         added: int = 0,
         edited: int = 0,
         removed: int = 0,
+        bad_content: bool = False,
     ):
         if size < 1:
             raise ValueError(f"replica size must be at least 1, got {size}")
@@ -319,8 +366,27 @@ class ReplicaSite:
         if self.removed_cases:
             gone_for_good = {id(c) for c in self.removed_cases}
             self.case_studies = [c for c in self.case_studies if id(c) not in gone_for_good]
+        self.bad_content = bad_content
+        if bad_content:
+            base = [c for c in self.case_studies if c.nid < 10000 + size]  # never an added one
+            _apply_bad_content(base, set(map(id, self.edited_cases)))
         self.by_slug = {c.slug: c for c in self.case_studies}
         self.by_nid = {c.nid: c for c in self.case_studies}
+
+    def bad_content_cases(self) -> dict[str, str]:
+        """{kind: slug} of the case studies served with bad content (BAD_CONTENT_KINDS order);
+        empty without `bad_content`."""
+        found = {c.bad_content: c.slug for c in self.case_studies if c.bad_content}
+        return {kind: found[kind] for kind in BAD_CONTENT_KINDS if kind in found}
+
+    def expected_refused(self) -> dict[str, str]:
+        """{slug: kind} of the case studies a correct crawl must refuse to read (the huge page):
+        listed and counted by the listing, but not in `expected_rows`."""
+        return {
+            c.slug: c.bad_content
+            for c in self.case_studies
+            if c.bad_content in UNREADABLE_KINDS and not c.gone
+        }
 
     def publish(self, when: datetime) -> ReplicaCaseStudy:
         """Add one case study created at `when` (a publication during a crawl)."""
@@ -370,7 +436,7 @@ class ReplicaSite:
 
     def expected_rows(self, base_url: str) -> list[dict]:
         """Ground truth: the rows a complete crawl of this replica must write."""
-        newest_first = [c for c in self.query({"sort_order": "DESC"}) if not c.gone]
+        newest_first = [c for c in self.query({"sort_order": "DESC"}) if _readable(c)]
         return [expected_row(c, base_url, rank) for rank, c in enumerate(newest_first)]
 
     def expected_topics(self) -> list[dict]:
@@ -397,11 +463,89 @@ class ReplicaSite:
                         "kind": kind,
                         "slug": topic_path(term_id).rsplit("/", 1)[1] if kind == "topic" else None,
                         "parent_id": SUB_TOPICS.get(term_id) if kind == "topic" else None,
-                        "case_study_count": sum(1 for c in carrying if not c.gone),
+                        "case_study_count": sum(1 for c in carrying if _readable(c)),
                         "reported_count": len(reported),
                     }
                 )
         return rows
+
+
+def _readable(case: ReplicaCaseStudy) -> bool:
+    """Whether a correct crawl reads the case study into a row (not gone, not refused)."""
+    return not case.gone and case.bad_content not in UNREADABLE_KINDS
+
+
+def season_of(day: date) -> str:
+    """'Summer 2021': the season (Mar-May spring, Jun-Aug summer, Sep-Nov autumn, Dec-Feb
+    winter) and the calendar year of `day`."""
+    names = ("Winter", "Spring", "Summer", "Autumn")
+    return f"{names[day.month % 12 // 3]} {day.year}"
+
+
+def _apply_bad_content(base: list[ReplicaCaseStudy], edited: set[int]) -> None:
+    """Choose one case study per kind (spread over the site) and set its ground truth."""
+    eligible = [c for c in base if not c.gone and id(c) not in edited]
+    if len(eligible) < len(BAD_CONTENT_KINDS):
+        raise ValueError(
+            f"bad content needs {len(BAD_CONTENT_KINDS)} case studies that are not gone, "
+            f"edited or removed; this replica has {len(eligible)}"
+        )
+    # A season date reads best as 'Summer YYYY'; a paragraph of plain text takes the bytes.
+    wanted = {
+        "season_date": lambda c: c.created.month in (6, 7, 8),
+        "invalid_bytes": lambda c: any(
+            b.kind == "p" and b.segments and not b.segments[0].href for b in c.body
+        ),
+    }
+    chosen: set[int] = set()
+    n = len(BAD_CONTENT_KINDS)
+    for i, kind in enumerate(BAD_CONTENT_KINDS):
+        start = (2 * i + 1) * len(eligible) // (2 * n)
+        order = eligible[start:] + eligible[:start]
+        free = [c for c in order if id(c) not in chosen]
+        case = next((c for c in free if wanted.get(kind, bool)(c)), free[0])
+        chosen.add(id(case))
+        case.bad_content = kind
+        _bad_truth(case, kind)
+
+
+def _bad_truth(case: ReplicaCaseStudy, kind: str) -> None:
+    """The model of a bad-content case study: what a correct crawler must read from its page."""
+    if kind == "wrong_encoding":
+        if " - " in case.title:
+            case.title = case.title.replace(" - ", " \u2013 ", 1)
+        else:
+            case.title = f"{case.title} \u2013 what we learned"
+        case.body = [
+            *case.body,
+            BodyBlock(
+                "p",
+                [
+                    Segment(
+                        "The council\u2019s caf\u00e9 project saved \u00a3120,000 in its first "
+                        "year \u2013 and residents\u2019 groups ran it."
+                    )
+                ],
+            ),
+        ]
+    elif kind == "invalid_bytes":
+        block = next(
+            b for b in case.body if b.kind == "p" and b.segments and not b.segments[0].href
+        )
+        first = block.segments[0]
+        block.segments = [
+            Segment(f"{first.text} Residents\u2019 views {REPLACEMENT} shaped the plan."),
+            *block.segments[1:],
+        ]
+    elif kind == "entities_nbsp":
+        case.title = f"{case.title} & partners\u2019 work"
+        case.summary = "Residents\u2019 groups & partners shaped the work. " + (
+            case.summary or "The council explains how."
+        )
+    elif kind == "blank_summary":
+        case.summary = None
+    elif kind == "season_date":
+        case.shows_date = False  # no exact date on the page: only the listing's filters give one
 
 
 def _apply_changes(

@@ -20,6 +20,7 @@ from casecrawl.archive import ARCHIVED_IN, FETCHED_AT
 from casecrawl.items import case_study_item
 from casecrawl.pages.detail import DetailHints, parse_detail_page
 from casecrawl.pages.listing import Teaser, parse_listing_page
+from casecrawl.pages.text import response_text
 from casecrawl.previous import PageState, PreviousSnapshot
 from casecrawl.recheck import should_recheck
 from casecrawl.report import CrawlReport
@@ -69,6 +70,7 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
         spider.conditional = incremental
         spider.recheck_days = settings.getint("CASECRAWL_RECHECK_DAYS", 28)
         spider.vocabulary = frozenset()
+        spider.boilerplate: frozenset[str] = frozenset()  # what every page shows
         spider.requested_pages: set[int] = set()
         spider.positions: dict[str, int] = {}  # slug -> place in the walk
         spider.rank_order = spider.order  # how positions turn into listing_rank
@@ -115,8 +117,12 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
     def _read_listing(self, response, page: int):
         report = self.report
         report.listing_pages += 1
-        listing = parse_listing_page(response.text, response.url, self.base_url, self.vocabulary)
+        listing = parse_listing_page(
+            response_text(response), response.url, self.base_url, self.vocabulary
+        )
         self.vocabulary |= frozenset(listing.topics)
+        if page == 0:
+            self.boilerplate = listing.boilerplate
         for cue in listing.problems:
             report.cue_failed(cue, response.url)
             self.logger.error("Cue %r failed on listing page %s", cue, response.url)
@@ -278,8 +284,10 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
             self.carried.add(slug)
             return
         report.detail_pages += 1
-        hints = DetailHints(teaser.summary, self.vocabulary, from_listing=True)
-        detail = parse_detail_page(response.text, response.url, self.base_url, hints)
+        hints = DetailHints(
+            teaser.summary, self.vocabulary, from_listing=True, boilerplate=self.boilerplate
+        )
+        detail = parse_detail_page(response_text(response), response.url, self.base_url, hints)
         for cue in detail.problems:
             report.cue_failed(cue, response.url)
             self.logger.error("Cue %r failed on case study %s", cue, response.url)
@@ -304,8 +312,20 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
         url = failure.request.url
         response = getattr(failure.value, "response", None)
         reason = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
+        if response is None and _too_large(failure):
+            limit = self.settings.getint("DOWNLOAD_MAXSIZE")
+            self.report.refused[url] = f"larger than the {limit:,}-byte cap (DOWNLOAD_MAXSIZE)"
+            self.logger.error("Case study %s refused: %s", url, self.report.refused[url])
+            return
         self.report.failed[url] = reason
         self.logger.error("Case study %s failed: %s", url, reason)
+
+
+def _too_large(failure) -> bool:
+    """Scrapy cancels a download past DOWNLOAD_MAXSIZE: that is the only cancel we make."""
+    from twisted.internet.defer import CancelledError
+
+    return failure.check(CancelledError) is not None or "max size" in failure.getErrorMessage()
 
 
 def _conditions(state: PageState) -> dict[str, str]:

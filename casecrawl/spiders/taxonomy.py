@@ -18,6 +18,7 @@ import scrapy
 
 from casecrawl.pages.filters import FilterOption
 from casecrawl.pages.listing import parse_listing_page
+from casecrawl.pages.text import response_text
 from casecrawl.urls import facet_param, listing_url
 
 FIRST_YEAR = 2005  # before the LGA published case studies online
@@ -66,7 +67,9 @@ class TaxonomyWalks:
 
     def parse_facet(self, response, key: tuple[str, int], page: int):
         self.report.facet_pages += 1
-        listing = parse_listing_page(response.text, response.url, self.base_url, self.vocabulary)
+        listing = parse_listing_page(
+            response_text(response), response.url, self.base_url, self.vocabulary
+        )
         self.members[key].update(t.slug for t in listing.teasers)
         if page != 0 or listing.total is None:
             return
@@ -91,7 +94,9 @@ class TaxonomyWalks:
         )
 
     def parse_date_listing(self, response, start: date, end: date, page: int, year=None):
-        listing = parse_listing_page(response.text, response.url, self.base_url, self.vocabulary)
+        listing = parse_listing_page(
+            response_text(response), response.url, self.base_url, self.vocabulary
+        )
         if year is not None:  # a year's total, to check the filter and plan the months
             self._year_totals[year] = listing.total or 0
             self._years_pending -= 1

@@ -36,6 +36,7 @@ def row(slug: str, **overrides) -> dict:
         "summary": f"Summary {slug}",
         "topics": ["Culture", "Libraries"],
         "published_date": date(2021, 3, 12),
+        "published_date_raw": None,
         "body_text": f"Body of {slug}.\n\n- item",
         "sections": [{"heading": "", "text": "Intro"}, {"heading": "The impact", "text": "Big"}],
         "links": ["https://example.org/x.pdf"],

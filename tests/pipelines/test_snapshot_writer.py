@@ -21,6 +21,7 @@ ROW = {
     "summary": None,
     "topics": ["Culture", "Libraries"],
     "published_date": date(2021, 3, 12),
+    "published_date_raw": None,
     "body_text": "Line one.\n\n- item",
     "sections": [{"heading": "The impact", "text": "Big"}],
     "links": ["https://example.org/x.pdf"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import time
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -31,6 +32,11 @@ def fetch(base_url: str, path: str, headers: dict[str, str] | None = None):
         return response.status, response.headers, response.read().decode("utf-8")
     finally:
         conn.close()
+
+
+def log_lines(log) -> list[str]:
+    """A request log's lines without their first column (the arrival time)."""
+    return [line.split(" ", 1)[1] for line in log.read_text().splitlines()]
 
 
 def slugs_in(html: str) -> set[str]:
@@ -266,18 +272,24 @@ def test_request_log_lines(sites, tmp_path):
     base, _ = sites
     case = base.case_studies[3]
     log = tmp_path / "requests.log"
-    log.write_text("GET /earlier 200\n")  # appended to, never truncated
+    log.write_text("1700000000.000 GET /earlier 200\n")  # appended to, never truncated
+    started = time.time()
     with ReplicaServer(base, "flat", request_log=str(log)) as server:
         url = server.base_url
         fetch(url, "/robots.txt")
         fetch(url, "/case-studies?sort_order=DESC&page=1")
         _, headers, _ = fetch(url, f"/case-studies/{case.slug}")
         # written and flushed before the response: readable while the server runs
-        assert log.read_text().splitlines()[-1] == f"GET /case-studies/{case.slug} 200"
+        assert log_lines(log)[-1] == f"GET /case-studies/{case.slug} 200"
         fetch(url, f"/case-studies/{case.slug}", {"If-None-Match": headers["ETag"]})
         fetch(url, f"/node/{case.nid}")
         fetch(url, "/case-studies/no-such-thing")
-    assert log.read_text().splitlines() == [
+    # Each line starts with the request's arrival, a Unix time with milliseconds.
+    arrivals = [line.split(" ", 1)[0] for line in log.read_text().splitlines()[1:]]
+    assert all(re.fullmatch(r"\d+\.\d{3}", a) for a in arrivals)
+    assert started - 0.001 <= float(arrivals[0]) <= float(arrivals[-1]) <= time.time()
+    assert arrivals == sorted(arrivals, key=float)
+    assert log_lines(log) == [
         "GET /earlier 200",
         "GET /robots.txt 200",
         "GET /case-studies?sort_order=DESC&page=1 200",
@@ -328,7 +340,7 @@ def test_two_starts_with_the_same_options_serve_the_same_site(tmp_path):
         with ReplicaProcess(60, add=4, edit=3, remove=2, request_log=log) as replica:
             listing, detail, gone = (fetch(replica.base_url, p) for p in pages)
             seen.append((TOTAL.search(listing[2]).group(1), detail[1]["ETag"], gone[0]))
-        assert log.read_text().splitlines() == [
+        assert log_lines(log) == [
             f"GET {pages[0]} 200",
             f"GET {pages[1]} 200",
             f"GET {pages[2]} 404",
