@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/councils.py
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/refresh.py
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -113,13 +113,16 @@ class RateLimitMiddleware:
         slot.delay = max(slot.delay, ours) if self.autothrottle else ours
 
     def _pause(self, key: str, slot, wait: float) -> None:
-        until = monotonic() + wait
-        if until > self.paused_until.get(key, 0):
-            added = until - max(self.paused_until.get(key, 0), monotonic())
+        now = monotonic()
+        until = now + wait
+        current = self.paused_until.get(key, 0)
+        if until > current:
+            if current <= now:  # a new pause (429s answering requests in flight extend it)
+                self.stats["pauses"] += 1
+                logger.warning("Rate limited by %s: pausing every request for %.1f s", key, wait)
+            added = until - max(current, now)
             self.paused_until[key] = until
-            self.stats["pauses"] += 1
             self.stats["paused_seconds"] = round(self.stats["paused_seconds"] + added, 3)
-            logger.warning("Rate limited by %s: pausing every request for %.1f s", key, wait)
         self.recovering[key] = max(self.recovering.get(key, 0), self.resume_delay)
         if slot is not None:
             # Hold the slot back: its next request goes at lastseen + delay = the pause's end,

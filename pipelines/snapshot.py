@@ -330,6 +330,8 @@ class SnapshotPipeline:
             "topic_count_mismatches": report.topic_count_mismatches,
             "date_walk": spider.date_walk,
             "rate_limits": getattr(self.crawler, "rate_limits", None),
+            "retries": stats.get("retry/count", 0),
+            "offsite_dropped": stats.get("casecrawl/offsite_dropped", 0),
             "stopped": stats.get("casecrawl/stopped"),
             "gone": report.gone,
             "refused": report.refused,

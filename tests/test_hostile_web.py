@@ -103,3 +103,26 @@ def test_bad_content_is_read_right_or_refused_with_a_reason(out_dir):
     manifest = json.loads((out_dir / "latest" / "manifest.json").read_text())
     (refused,) = manifest["refused"].items()
     assert refused[0].endswith(cases["huge_page"]) and "DOWNLOAD_MAXSIZE" in refused[1]
+
+
+def test_a_retry_after_beyond_the_cap_stops_the_crawl_and_says_so(out_dir):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    with ReplicaProcess(size=60, rate_limit=5, penalty=30) as site:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "case_studies",
+             "-s", f"CASECRAWL_BASE_URL={site.base_url}", "-s", f"CASECRAWL_OUT_DIR={out_dir}",
+             "-s", "CASECRAWL_MAX_PAUSE=5", "-s", "DOWNLOAD_DELAY=0",
+             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS=16",
+             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "CASECRAWL_FACETS=0"],
+            cwd=root, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert "beyond the 5 s cap" in result.stderr
+    assert not (out_dir / "latest").exists()
+    (failed,) = (out_dir / "failed").iterdir()
+    manifest = json.loads((failed / "manifest.json").read_text())
+    assert manifest["complete"] is False
+    assert "beyond the 5 s cap" in manifest["stopped"]
