@@ -1,4 +1,5 @@
-"""Test helpers: saved pages, and the casecrawl command run in a child process."""
+"""Test helpers: saved pages, a case_studies row, and the casecrawl command run in a child
+process."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import date, datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -27,6 +29,38 @@ def saved_pages(kind: str) -> list[tuple[str, Path]]:
 
 def expected_for(html_path: Path) -> dict:
     return json.loads(html_path.with_suffix(".json").read_text("utf-8"))
+
+
+def case_study_row(slug: str, **overrides) -> dict:
+    """A case_studies row as the pipelines build it, before the history columns."""
+    base = {
+        "id": slug,
+        "url": f"https://www.local.gov.uk/case-studies/{slug}",
+        "title": f"Title {slug}",
+        "summary": f"Summary {slug}",
+        "topics": ["Culture", "Libraries"],
+        "published_date": date(2021, 3, 12),
+        "published_date_raw": None,
+        "body_text": f"Body of {slug}.\n\n- item",
+        "sections": [{"heading": "", "text": "Intro"}, {"heading": "The impact", "text": "Big"}],
+        "links": ["https://example.org/x.pdf"],
+        "listing_rank": 0,
+        "crawled_at": datetime(2026, 1, 1, 9, 5, tzinfo=timezone.utc),
+        "source": "https://www.local.gov.uk",
+        "council_codes": ["WGN"],
+        "council_gss_codes": ["E08000010"],
+        "council_names": ["Wigan Metropolitan Borough Council"],
+        "council_types": ["Metropolitan district"],
+        "regions": ["North West"],
+        "nations": ["England"],
+        "councils_mentioned": ["WGN"],
+        "topic_ids": [2446],
+        "support_types": [],
+        "support_type_ids": [],
+        "created_month": None,
+        "date_source": "page",
+    }
+    return {**base, **overrides}
 
 
 def run_casecrawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:

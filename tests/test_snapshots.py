@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from support import case_study_row
 
 from casecrawl.snapshots import (
     diff_snapshots,
@@ -31,34 +32,16 @@ def sid(day: int) -> str:
 
 
 def row(slug: str, **overrides) -> dict:
-    base = {
-        "id": slug,
-        "url": f"https://www.local.gov.uk/case-studies/{slug}",
-        "title": f"Title {slug}",
-        "summary": None,
-        "topics": ["Culture"],
-        "published_date": date(2021, 3, 12),
-        "published_date_raw": None,
-        "body_text": f"Body of {slug}.",
-        "sections": [{"heading": "", "text": f"Body of {slug}."}],
-        "links": [],
-        "listing_rank": 0,
-        "crawled_at": when(1),
-        "source": "https://www.local.gov.uk",
-        "council_codes": [],
-        "council_gss_codes": [],
-        "council_names": [],
-        "council_types": [],
-        "regions": [],
-        "nations": [],
-        "councils_mentioned": [],
-        "topic_ids": [2446],
-        "support_types": [],
-        "support_type_ids": [],
-        "created_month": None,
-        "date_source": "page",
-    }
-    return {**base, **overrides}
+    unmatched = dict.fromkeys(
+        ("council_codes", "council_gss_codes", "council_names", "council_types", "regions",
+         "nations", "councils_mentioned"), [],
+    )  # fmt: skip
+    body = f"Body of {slug}."
+    return case_study_row(slug, **{
+        "summary": None, "topics": ["Culture"], "body_text": body,
+        "sections": [{"heading": "", "text": body}], "links": [], "crawled_at": when(1),
+        **unmatched, **overrides,
+    })  # fmt: skip
 
 
 def make_snapshot(

@@ -15,18 +15,12 @@ from pipelines.snapshot import sha256_of
 
 WRITER = """
 import sys
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
+sys.path.insert(0, "tests")
+from support import case_study_row
 from pipelines.history import apply_history
 from pipelines.snapshot import SnapshotWriter
-row = {
-    "id": "x", "url": "https://www.local.gov.uk/case-studies/x", "title": "T", "summary": "S",
-    "topics": ["Culture"], "published_date": date(2021, 3, 3), "body_text": "Body " * 200,
-    "sections": [{"heading": "", "text": "Body"}], "links": [], "listing_rank": 0,
-    "crawled_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "source": "https://www.local.gov.uk",
-    "council_codes": [], "council_gss_codes": [], "council_names": [], "council_types": [],
-    "regions": [], "nations": [], "councils_mentioned": [], "topic_ids": [2446],
-    "support_types": [], "support_type_ids": [], "created_month": None, "date_source": "page",
-}
+row = case_study_row("x", body_text="Body " * 200)
 rows = [{**row, "id": f"case-{n}", "listing_rank": n} for n in range(int(sys.argv[3]))]
 rows, _ = apply_history(rows, [], [], datetime(2026, 1, 1, tzinfo=timezone.utc))
 SnapshotWriter(sys.argv[1]).write({"case_studies": rows}, {"snapshot_id": sys.argv[2]}, [], True)

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from support import case_study_row
 
 from pipelines.history import (
     COMPARED_COLUMNS,
@@ -28,35 +29,7 @@ T4 = datetime(2026, 4, 1, 9, 0, tzinfo=timezone.utc)
 
 
 def row(slug: str, **overrides) -> dict:
-    """A case_studies row as the pipelines build it (no history columns)."""
-    base = {
-        "id": slug,
-        "url": f"https://www.local.gov.uk/case-studies/{slug}",
-        "title": f"Title {slug}",
-        "summary": f"Summary {slug}",
-        "topics": ["Culture", "Libraries"],
-        "published_date": date(2021, 3, 12),
-        "published_date_raw": None,
-        "body_text": f"Body of {slug}.\n\n- item",
-        "sections": [{"heading": "", "text": "Intro"}, {"heading": "The impact", "text": "Big"}],
-        "links": ["https://example.org/x.pdf"],
-        "listing_rank": 0,
-        "crawled_at": T1 + timedelta(minutes=5),
-        "source": "https://www.local.gov.uk",
-        "council_codes": ["WGN"],
-        "council_gss_codes": ["E08000010"],
-        "council_names": ["Wigan Metropolitan Borough Council"],
-        "council_types": ["Metropolitan district"],
-        "regions": ["North West"],
-        "nations": ["England"],
-        "councils_mentioned": ["WGN"],
-        "topic_ids": [2446],
-        "support_types": [],
-        "support_type_ids": [],
-        "created_month": None,
-        "date_source": "page",
-    }
-    return {**base, **overrides}
+    return case_study_row(slug, **{"crawled_at": T1 + timedelta(minutes=5), **overrides})
 
 
 def by_id(rows: list[dict]) -> dict[str, dict]:

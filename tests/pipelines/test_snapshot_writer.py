@@ -5,42 +5,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 import pandas as pd
 import pyarrow.parquet as pq
+from support import case_study_row
 
 from pipelines.history import apply_history
 from pipelines.schema import COLUMN_NAMES, arrow_schema, data_dictionary_markdown
 from pipelines.snapshot import SnapshotWriter, snapshot_id_for
 
-ROW = {
-    "id": "a",
-    "url": "https://www.local.gov.uk/case-studies/a",
-    "title": 'Quotes "and", commas',
-    "summary": None,
-    "topics": ["Culture", "Libraries"],
-    "published_date": date(2021, 3, 12),
-    "published_date_raw": None,
-    "body_text": "Line one.\n\n- item",
-    "sections": [{"heading": "The impact", "text": "Big"}],
-    "links": ["https://example.org/x.pdf"],
-    "listing_rank": 0,
-    "crawled_at": datetime(2026, 1, 1, tzinfo=timezone.utc),
-    "source": "https://www.local.gov.uk",
-    "council_codes": ["WGN"],
-    "council_gss_codes": ["E08000010"],
-    "council_names": ["Wigan Metropolitan Borough Council"],
-    "council_types": ["Metropolitan district"],
-    "regions": ["North West"],
-    "nations": ["England"],
-    "councils_mentioned": ["WGN"],
-    "topic_ids": [2446],
-    "support_types": [],
-    "support_type_ids": [],
-    "created_month": None,
-    "date_source": "page",
-}
+ROW = case_study_row(
+    "a",
+    title='Quotes "and", commas',
+    summary=None,
+    body_text="Line one.\n\n- item",
+    sections=[{"heading": "The impact", "text": "Big"}],
+    crawled_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+)
 # The history columns, as a first snapshot gives them.
 ((ROW,), _) = apply_history([ROW], [], [], datetime(2026, 1, 1, tzinfo=timezone.utc))
 
