@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)"
     )
 
+    report = commands.add_parser(
+        "report", help="write report.html (charts, completeness, changes) into a snapshot"
+    )
+    report.add_argument("snapshot", nargs="?", default="latest", help="id or path (latest)")
+    report.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
+
     inspect = commands.add_parser(
         "inspect", help="one page as the parser sees it: blocks, fields, cues, cross-checks"
     )
@@ -198,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         return reparse(args)
     if args.command in ("diff", "snapshots"):
         return snapshot_history(args)
+    if args.command == "report":
+        return report(args)
     return crawl(args.base_url, args, kind=args.command)
 
 
@@ -313,6 +321,30 @@ def _register_dir(out_dir: str):
     return locate_register(
         os.environ.get("CASECRAWL_REGISTER_DIR"), os.path.join(out_dir, "reference")
     )
+
+
+def report(args) -> int:
+    """Write the snapshot's report.html and print its path."""
+    from casecrawl.analysis.html_report import write_report
+    from casecrawl.snapshots import resolve_snapshot
+
+    try:
+        snapshot = resolve_snapshot(args.out, args.snapshot)
+    except ValueError as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    try:
+        register = CouncilRegister.from_directory(_register_dir(args.out)).to_frame()
+    except RegisterUnavailable as error:  # the report is still worth having without it
+        print(f"casecrawl: councils without case studies left out: {error}", file=sys.stderr)
+        register = None
+    try:
+        path = write_report(snapshot, register)
+    except FileNotFoundError as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
 
 
 def councils(args) -> int:

@@ -8,6 +8,7 @@ The data is never committed to this repository.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import os
 import urllib.request
@@ -89,6 +90,15 @@ class CouncilRegister:
 
     def __getitem__(self, code: str) -> Authority:
         return self.authorities[code]
+
+    def to_frame(self):
+        """Every authority, current and abolished, one row each, as a pandas DataFrame."""
+        import pandas as pd  # only analysis needs it, not the crawl
+
+        columns = [f.name for f in dataclasses.fields(Authority)]
+        return pd.DataFrame(
+            [dataclasses.astuple(a) for a in self.authorities.values()], columns=columns
+        )
 
 
 def _sha256(path: Path) -> str:
