@@ -7,7 +7,7 @@ SHARED_REFERENCE := $(abspath ../shared/reference)
 # Tests and CI use the shared copy of the council register when it is there.
 export CASECRAWL_REGISTER_DIR ?= $(if $(wildcard $(SHARED_REFERENCE)/uk_local_authorities_current.csv),$(SHARED_REFERENCE),)
 
-.PHONY: install test lint crawl demo bench clean
+.PHONY: install test lint chromium crawl demo notebooks bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check casecrawl pipelines tests bench
 	$(BIN)/ruff format --check casecrawl pipelines tests bench
 
+# The report test opens report.html in Debian's chromium, installed here when missing (never
+# a browser downloaded at run time).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		as_root=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$as_root apt-get update -qq && $$as_root apt-get install -y -qq chromium >/dev/null; }
+
 # The crawls of the test suite run on every core (pytest-xdist).
-test: lint
+test: lint chromium
 	$(BIN)/pytest -q -n auto
 
 crawl: $(STAMP)
@@ -30,6 +37,11 @@ crawl: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/casecrawl demo
+
+# Runs notebooks/explore.ipynb headless against data/latest; the executed copy goes to
+# data/notebooks/ (never committed).
+notebooks: $(STAMP)
+	$(BIN)/python -m casecrawl.analysis.notebook notebooks/explore.ipynb --data data
 
 bench: $(STAMP)
 	$(BIN)/python bench/crawl.py
