@@ -7,7 +7,7 @@ SHARED_REFERENCE := $(abspath ../shared/reference)
 # Tests and CI use the shared copy of the council register when it is there.
 export CASECRAWL_REGISTER_DIR ?= $(if $(wildcard $(SHARED_REFERENCE)/uk_local_authorities_current.csv),$(SHARED_REFERENCE),)
 
-.PHONY: install test lint chromium crawl demo notebooks bench clean
+.PHONY: install test lint chromium crawl demo notebooks report-picture bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ demo: $(STAMP)
 # data/notebooks/ (never committed).
 notebooks: $(STAMP)
 	$(BIN)/python -m casecrawl.analysis.notebook notebooks/explore.ipynb --data data
+
+# docs/report.png, the README's picture of `casecrawl report` (a report of the replica).
+report-picture: $(STAMP) chromium
+	$(BIN)/python docs/make_report_picture.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/crawl.py
