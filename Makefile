@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check casecrawl pipelines tests bench
-	$(BIN)/ruff format --check casecrawl pipelines tests bench
+	$(BIN)/ruff check casecrawl pipelines tests bench docs
+	$(BIN)/ruff format --check casecrawl pipelines tests bench docs
 
 # The report test opens report.html in Debian's chromium, installed here when missing (never
 # a browser downloaded at run time).
