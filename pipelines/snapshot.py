@@ -29,7 +29,15 @@ from casecrawl.previous import FETCH_STATE_NAME, write_fetch_state
 from casecrawl.report import CrawlReport
 from casecrawl.urls import case_study_slug
 from pipelines.history import apply_history, changes_between, count_changes
-from pipelines.schema import SCHEMA_VERSION, TABLES, arrow_schema
+from pipelines.schema import (
+    CSV_FORMULA_STARTS,
+    CSV_LIST_SEPARATOR,
+    CSV_SECTION_SEPARATOR,
+    SCHEMA_VERSION,
+    TABLES,
+    arrow_schema,
+    is_text,
+)
 from pipelines.taxonomy import Taxonomy, apply_taxonomy, topics_table
 
 logger = logging.getLogger(__name__)
@@ -46,11 +54,11 @@ def csv_value(column: str, value) -> str:
     if value is None:
         return ""
     if column == "sections":
-        return "\n\n".join(
+        return CSV_SECTION_SEPARATOR.join(
             f"{s['heading']}: {s['text']}" if s["heading"] else s["text"] for s in value
         )
     if isinstance(value, list):  # a null ID in a list of IDs is an empty element
-        return "; ".join("" if v is None else str(v) for v in value)
+        return CSV_LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
@@ -58,20 +66,10 @@ def csv_value(column: str, value) -> str:
     return str(value)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def spreadsheet_safe(cell: str) -> str:
     """A text cell a spreadsheet would take for a formula, shown as text instead (OWASP's
     advice on CSV injection: a leading single quote). Parquet keeps the raw value."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
-
-
-def _is_text(kind) -> bool:
-    """Text columns (strings, lists of strings, sections): numbers and dates stay as they are."""
-    while pa.types.is_list(kind):
-        kind = kind.value_type
-    return pa.types.is_string(kind) or pa.types.is_struct(kind)
+    return f"'{cell}" if cell.startswith(CSV_FORMULA_STARTS) else cell
 
 
 def sha256_of(path: Path) -> str:
@@ -188,7 +186,7 @@ class SnapshotWriter:
 
     def _write_csv(self, path: Path, table: str, rows: list[dict]) -> int:
         names = [c.name for c in TABLES[table]]
-        texts = {c.name for c in TABLES[table] if _is_text(c.type)}
+        texts = {c.name for c in TABLES[table] if is_text(c.type)}
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180
             writer.writerow(names)
