@@ -1,4 +1,5 @@
-"""Write the dated snapshot: Parquet + CSV + manifest, atomically, then move `latest`.
+"""Write the dated snapshot: Parquet + CSV, its card and data package, its manifest,
+atomically, then move `latest`.
 
 A snapshot is published (renamed into `snapshots/` and pointed at by `latest`) only
 when it is complete; otherwise it goes to `failed/` with its manifest and rejects,
@@ -28,6 +29,15 @@ from casecrawl.councils.register import REGISTER_CREDIT
 from casecrawl.previous import FETCH_STATE_NAME, write_fetch_state
 from casecrawl.report import CrawlReport
 from casecrawl.urls import case_study_slug
+from pipelines.datapackage import (
+    CARD_NAME,
+    MANIFEST_NAME,
+    PACKAGE_FILE_NAME,
+    REJECTS_NAME,
+    FileFacts,
+    data_package,
+)
+from pipelines.dataset_card import dataset_card_markdown
 from pipelines.history import apply_history, changes_between, count_changes
 from pipelines.schema import (
     CSV_FORMULA_STARTS,
@@ -78,6 +88,10 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def file_facts(path: Path) -> FileFacts:
+    return FileFacts(path.stat().st_size, sha256_of(path))
 
 
 @dataclass
@@ -136,7 +150,8 @@ class SnapshotWriter:
         archive: tuple[Path, int] | None = None,
         pages: dict | None = None,
     ) -> Path:
-        """Write each table as Parquet and CSV, the rejects and the manifest; then rename.
+        """Write each table as Parquet and CSV, the rejects, README.md (the dataset card),
+        datapackage.json and the manifest; then rename.
 
         `archive` is the run's WARC file and its record count: moved into a published
         snapshot, copied into a failed one (the run keeps it, to resume from)."""
@@ -153,7 +168,7 @@ class SnapshotWriter:
             files[f"{table}.parquet"] = self._write_parquet(tmp / f"{table}.parquet", table, rows)
             files[f"{table}.csv"] = self._write_csv(tmp / f"{table}.csv", table, rows)
         if rejects:
-            files["rejects.jsonl"] = self._write_rejects(tmp / "rejects.jsonl", rejects)
+            files[REJECTS_NAME] = self._write_rejects(tmp / REJECTS_NAME, rejects)
         if pages is not None:
             write_fetch_state(tmp / FETCH_STATE_NAME, pages)
             files[FETCH_STATE_NAME] = len(pages)
@@ -165,13 +180,20 @@ class SnapshotWriter:
             else:
                 _copy(path, target)
             files[ARCHIVE_NAME] = records
+        # The card and the package describe the files above; the manifest, written last,
+        # gives the checksum of every file, theirs too.
+        (tmp / CARD_NAME).write_text(dataset_card_markdown(manifest, files, publish), "utf-8")
+        files[CARD_NAME] = None  # not a table
+        facts = {name: file_facts(tmp / name) for name in files}
+        package = data_package(manifest, facts, publish)
+        (tmp / PACKAGE_FILE_NAME).write_text(json.dumps(package, indent=2) + "\n", "utf-8")
+        files[PACKAGE_FILE_NAME] = None
+        facts[PACKAGE_FILE_NAME] = file_facts(tmp / PACKAGE_FILE_NAME)
         manifest = {
             **manifest,
-            "files": {
-                name: {"sha256": sha256_of(tmp / name), "rows": n} for name, n in files.items()
-            },
+            "files": {name: {"sha256": facts[name].sha256, "rows": n} for name, n in files.items()},
         }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n")
+        (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
         os.replace(tmp, final)
         if publish:
             self._point_latest(final)
@@ -327,6 +349,7 @@ class SnapshotPipeline:
             "topic_disagreements": topic_disagreements,
             "topic_count_mismatches": report.topic_count_mismatches,
             "date_walk": spider.date_walk,
+            "politeness": politeness(settings),
             "rate_limits": getattr(self.crawler, "rate_limits", None),
             "retries": stats.get("retry/count", 0),
             "offsite_dropped": stats.get("casecrawl/offsite_dropped", 0),
@@ -414,6 +437,17 @@ class SnapshotPipeline:
         """The other snapshots whose archives hold the pages this one's rows come from (rows
         carried forward, or re-read by a reparse): they must be kept while this one is."""
         return sorted({p.archived_in for p in pages.values() if p.archived_in} - {snapshot_id})
+
+
+def politeness(settings) -> dict:
+    """How gently the run asked: what the dataset card reports of the crawl."""
+    return {
+        "user_agent": settings.get("USER_AGENT"),
+        "robots_txt_obeyed": settings.getbool("ROBOTSTXT_OBEY"),
+        "concurrent_requests_per_domain": settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+        "download_delay": settings.getfloat("DOWNLOAD_DELAY"),
+        "autothrottle": settings.getbool("AUTOTHROTTLE_ENABLED"),
+    }
 
 
 def _time(text: str | None) -> datetime | None:
