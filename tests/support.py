@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -73,6 +74,13 @@ def run_casecrawl(*args: str, timeout: float = 300) -> subprocess.CompletedProce
         text=True,
         timeout=timeout,
     )
+
+
+def free_port() -> int:
+    """A port free on 127.0.0.1 now: to serve a changed site again where the crawler knows it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextmanager
