@@ -1,7 +1,8 @@
 """The output contract: columns, Arrow types, descriptions, version.
 
-One source for validation, the Parquet schema, the CSV column order and the
-data dictionary (docs/data-dictionary.md is generated from it).
+One source for validation, the Parquet schema, the CSV column order, the keys, the
+data dictionary (docs/data-dictionary.md is generated from it) and each snapshot's
+datapackage.json and README.md (pipelines/datapackage.py, pipelines/dataset_card.py).
 """
 
 from __future__ import annotations
@@ -14,17 +15,26 @@ import pyarrow as pa
 # 1.2.0: history: first_seen, last_seen, content_hash; the removed and changes tables
 SCHEMA_VERSION = "1.4.0"  # 1.3.0: taxonomy; 1.4.0: published_date_raw
 
+# How the CSV files write what CSV has no type for (pipelines/snapshot.py writes them,
+# datapackage.json and the data dictionary describe them).
+CSV_LIST_SEPARATOR = "; "
+CSV_SECTION_SEPARATOR = "\n\n"
+# A text cell starting with one of these gets a leading "'" (spreadsheets would run it).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 SECTION_TYPE = pa.struct([pa.field("heading", pa.string()), pa.field("text", pa.string())])
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of `case_studies`."""
+    """One column of a table."""
 
     name: str
     type: pa.DataType
     nullable: bool
     description: str
+    # A list whose items may be null (written as empty items in the CSV).
+    null_items: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -156,6 +166,7 @@ COLUMNS: tuple[Column, ...] = (
         "each topic's filtered listing (which wins over the page), in the order of `topics` "
         "where the two agree; null for a page topic the filter form does not list. Without "
         "the filtered walks (a refresh, --no-facets), the IDs of the page's topic names.",
+        null_items=True,
     ),
     Column(
         "support_types",
@@ -232,7 +243,12 @@ REMOVED_COLUMNS: tuple[Column, ...] = (
 REMOVED_COLUMN_NAMES = tuple(c.name for c in REMOVED_COLUMNS)
 
 CHANGE_COLUMNS: tuple[Column, ...] = (
-    Column("case_study_id", pa.string(), False, "The case study's slug (`case_studies.id`)."),
+    Column(
+        "case_study_id",
+        pa.string(),
+        False,
+        "The case study's slug (`case_studies.id`; `removed.id` for a removed one).",
+    ),
     Column(
         "change",
         pa.string(),
@@ -289,6 +305,61 @@ TABLES = {
     "topics": TOPIC_COLUMNS,
 }
 
+TABLE_DESCRIPTIONS = {
+    "case_studies": "One row per case study listed on the site at crawl time.",
+    "case_study_councils": "One row per case study and council it names (mySociety's "
+    "register): the council's codes and names, whether the case study is about it (role "
+    "'subject') or only mentions it, and where it was first found.",
+    "removed": "Every case study no longer listed: its last row, and when it was first "
+    "missed; one that comes back leaves this table.",
+    "changes": "What changed since the previous snapshot: one row per case study added, "
+    "removed, or modified (with the changed columns); in a first snapshot every row is added.",
+    "topics": "Every topic and support type of the listing's filter form, with its ID, slug, "
+    "parent and counts; names seen on pages that the form does not list are flagged.",
+}
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Columns whose values, when not null, are values of `columns` in `table`."""
+
+    fields: tuple[str, ...]
+    table: str
+    columns: tuple[str, ...]
+
+
+# What identifies a row, checked by `frictionless validate` on every snapshot's CSV files.
+# A council is linked to a case study once (its first mention gives role and field), so role
+# is not part of that key.
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "case_studies": ("id",),
+    "case_study_councils": ("case_study_id", "local_authority_code"),
+    "removed": ("id",),
+    "changes": ("case_study_id",),
+}
+# parent_id -> topic_id holds because a parent is always a topic of the filter form, hence a
+# row of the table.
+FOREIGN_KEYS: dict[str, tuple[ForeignKey, ...]] = {
+    "case_study_councils": (ForeignKey(("case_study_id",), "case_studies", ("id",)),),
+    "topics": (ForeignKey(("parent_id",), "topics", ("topic_id",)),),
+}
+# Why a table has no primary key, or a column that names a case study no foreign key: for
+# the data dictionary, the dataset card and datapackage.json.
+KEY_NOTES: dict[str, str] = {
+    "topics": "(`kind`, `topic_id`) identifies an entry of the filter form, but `topic_id` "
+    "is null for a name seen only on pages, and a key may not be null; nor is a name known to "
+    "be unique within its kind: hence no primary key.",
+    "changes": "`case_study_id` has no foreign key: an added or modified case study is in "
+    "`case_studies`, a removed one in `removed` (a foreign key points into one table).",
+}
+
+
+def is_text(kind: pa.DataType) -> bool:
+    """Text columns (strings, lists of strings, sections): numbers and dates are not text."""
+    while pa.types.is_list(kind):
+        kind = kind.value_type
+    return pa.types.is_string(kind) or pa.types.is_struct(kind)
+
 
 def arrow_schema(table: str = "case_studies") -> pa.Schema:
     """The Parquet schema of a table, with each column's description in its field metadata."""
@@ -305,9 +376,32 @@ def data_dictionary_markdown() -> str:
     """The data dictionary's column tables, generated so they cannot drift from the schema."""
     lines = [f"Schema version {SCHEMA_VERSION}."]
     for table, columns in TABLES.items():
-        lines += ["", f"### `{table}`", "", "| column | type | nullable | description |"]
+        lines += [
+            "",
+            f"### `{table}`",
+            "",
+            TABLE_DESCRIPTIONS[table],
+            "",
+            key_description(table),
+            "",
+            "| column | type | nullable | description |",
+        ]
         lines.append("| --- | --- | --- | --- |")
         for c in columns:
             nullable = "yes" if c.nullable else "no"
             lines.append(f"| `{c.name}` | `{c.type}` | {nullable} | {c.description} |")
     return "\n".join(lines) + "\n"
+
+
+def key_description(table: str) -> str:
+    """A table's primary key, foreign keys and why one is missing, in a sentence or three."""
+    key = PRIMARY_KEYS.get(table)
+    text = f"Primary key: {', '.join(f'`{c}`' for c in key)}." if key else "Primary key: none."
+    for fk in FOREIGN_KEYS.get(table, ()):
+        text += (
+            f" Foreign key: {', '.join(f'`{c}`' for c in fk.fields)} → "
+            f"{', '.join(f'`{fk.table}.{c}`' for c in fk.columns)}."
+        )
+    if table in KEY_NOTES:
+        text += " " + KEY_NOTES[table]
+    return text

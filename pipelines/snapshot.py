@@ -1,4 +1,5 @@
-"""Write the dated snapshot: Parquet + CSV + manifest, atomically, then move `latest`.
+"""Write the dated snapshot: Parquet + CSV, its card and data package, its manifest,
+atomically, then move `latest`.
 
 A snapshot is published (renamed into `snapshots/` and pointed at by `latest`) only
 when it is complete; otherwise it goes to `failed/` with its manifest and rejects,
@@ -28,8 +29,25 @@ from casecrawl.councils.register import REGISTER_CREDIT
 from casecrawl.previous import FETCH_STATE_NAME, write_fetch_state
 from casecrawl.report import CrawlReport
 from casecrawl.urls import case_study_slug
+from pipelines.datapackage import (
+    CARD_NAME,
+    MANIFEST_NAME,
+    PACKAGE_FILE_NAME,
+    REJECTS_NAME,
+    FileFacts,
+    data_package,
+)
+from pipelines.dataset_card import dataset_card_markdown
 from pipelines.history import apply_history, changes_between, count_changes
-from pipelines.schema import SCHEMA_VERSION, TABLES, arrow_schema
+from pipelines.schema import (
+    CSV_FORMULA_STARTS,
+    CSV_LIST_SEPARATOR,
+    CSV_SECTION_SEPARATOR,
+    SCHEMA_VERSION,
+    TABLES,
+    arrow_schema,
+    is_text,
+)
 from pipelines.taxonomy import Taxonomy, apply_taxonomy, topics_table
 
 logger = logging.getLogger(__name__)
@@ -46,11 +64,11 @@ def csv_value(column: str, value) -> str:
     if value is None:
         return ""
     if column == "sections":
-        return "\n\n".join(
+        return CSV_SECTION_SEPARATOR.join(
             f"{s['heading']}: {s['text']}" if s["heading"] else s["text"] for s in value
         )
     if isinstance(value, list):  # a null ID in a list of IDs is an empty element
-        return "; ".join("" if v is None else str(v) for v in value)
+        return CSV_LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
@@ -58,20 +76,10 @@ def csv_value(column: str, value) -> str:
     return str(value)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def spreadsheet_safe(cell: str) -> str:
     """A text cell a spreadsheet would take for a formula, shown as text instead (OWASP's
     advice on CSV injection: a leading single quote). Parquet keeps the raw value."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
-
-
-def _is_text(kind) -> bool:
-    """Text columns (strings, lists of strings, sections): numbers and dates stay as they are."""
-    while pa.types.is_list(kind):
-        kind = kind.value_type
-    return pa.types.is_string(kind) or pa.types.is_struct(kind)
+    return f"'{cell}" if cell.startswith(CSV_FORMULA_STARTS) else cell
 
 
 def sha256_of(path: Path) -> str:
@@ -80,6 +88,10 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def file_facts(path: Path) -> FileFacts:
+    return FileFacts(path.stat().st_size, sha256_of(path))
 
 
 @dataclass
@@ -138,7 +150,8 @@ class SnapshotWriter:
         archive: tuple[Path, int] | None = None,
         pages: dict | None = None,
     ) -> Path:
-        """Write each table as Parquet and CSV, the rejects and the manifest; then rename.
+        """Write each table as Parquet and CSV, the rejects, README.md (the dataset card),
+        datapackage.json and the manifest; then rename.
 
         `archive` is the run's WARC file and its record count: moved into a published
         snapshot, copied into a failed one (the run keeps it, to resume from)."""
@@ -155,7 +168,7 @@ class SnapshotWriter:
             files[f"{table}.parquet"] = self._write_parquet(tmp / f"{table}.parquet", table, rows)
             files[f"{table}.csv"] = self._write_csv(tmp / f"{table}.csv", table, rows)
         if rejects:
-            files["rejects.jsonl"] = self._write_rejects(tmp / "rejects.jsonl", rejects)
+            files[REJECTS_NAME] = self._write_rejects(tmp / REJECTS_NAME, rejects)
         if pages is not None:
             write_fetch_state(tmp / FETCH_STATE_NAME, pages)
             files[FETCH_STATE_NAME] = len(pages)
@@ -167,13 +180,20 @@ class SnapshotWriter:
             else:
                 _copy(path, target)
             files[ARCHIVE_NAME] = records
+        # The card and the package describe the files above; the manifest, written last,
+        # gives the checksum of every file, theirs too.
+        (tmp / CARD_NAME).write_text(dataset_card_markdown(manifest, files, publish), "utf-8")
+        files[CARD_NAME] = None  # not a table
+        facts = {name: file_facts(tmp / name) for name in files}
+        package = data_package(manifest, facts, publish)
+        (tmp / PACKAGE_FILE_NAME).write_text(json.dumps(package, indent=2) + "\n", "utf-8")
+        files[PACKAGE_FILE_NAME] = None
+        facts[PACKAGE_FILE_NAME] = file_facts(tmp / PACKAGE_FILE_NAME)
         manifest = {
             **manifest,
-            "files": {
-                name: {"sha256": sha256_of(tmp / name), "rows": n} for name, n in files.items()
-            },
+            "files": {name: {"sha256": facts[name].sha256, "rows": n} for name, n in files.items()},
         }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n")
+        (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
         os.replace(tmp, final)
         if publish:
             self._point_latest(final)
@@ -188,7 +208,7 @@ class SnapshotWriter:
 
     def _write_csv(self, path: Path, table: str, rows: list[dict]) -> int:
         names = [c.name for c in TABLES[table]]
-        texts = {c.name for c in TABLES[table] if _is_text(c.type)}
+        texts = {c.name for c in TABLES[table] if is_text(c.type)}
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180
             writer.writerow(names)
@@ -329,6 +349,7 @@ class SnapshotPipeline:
             "topic_disagreements": topic_disagreements,
             "topic_count_mismatches": report.topic_count_mismatches,
             "date_walk": spider.date_walk,
+            "politeness": politeness(settings),
             "rate_limits": getattr(self.crawler, "rate_limits", None),
             "retries": stats.get("retry/count", 0),
             "offsite_dropped": stats.get("casecrawl/offsite_dropped", 0),
@@ -416,6 +437,17 @@ class SnapshotPipeline:
         """The other snapshots whose archives hold the pages this one's rows come from (rows
         carried forward, or re-read by a reparse): they must be kept while this one is."""
         return sorted({p.archived_in for p in pages.values() if p.archived_in} - {snapshot_id})
+
+
+def politeness(settings) -> dict:
+    """How gently the run asked: what the dataset card reports of the crawl."""
+    return {
+        "user_agent": settings.get("USER_AGENT"),
+        "robots_txt_obeyed": settings.getbool("ROBOTSTXT_OBEY"),
+        "concurrent_requests_per_domain": settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+        "download_delay": settings.getfloat("DOWNLOAD_DELAY"),
+        "autothrottle": settings.getbool("AUTOTHROTTLE_ENABLED"),
+    }
 
 
 def _time(text: str | None) -> datetime | None:

@@ -1,9 +1,12 @@
-"""Test helpers: saved pages, a case_studies row, and the casecrawl command run in a child
-process."""
+"""Test helpers: saved pages, case_studies and case_study_councils rows, the casecrawl command
+run in a child process, and the code of a dataset card run as its reader would."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import socket
 import subprocess
 import sys
 import threading
@@ -73,6 +76,13 @@ def run_casecrawl(*args: str, timeout: float = 300) -> subprocess.CompletedProce
     )
 
 
+def free_port() -> int:
+    """A port free on 127.0.0.1 now: to serve a changed site again where the crawler knows it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
 def local_site(render: Callable[[str], tuple[int, str]]):
     """Serve `render(path) -> (status, html)` on 127.0.0.1; yields the base URL. A 3xx status
@@ -104,3 +114,109 @@ def local_site(render: Callable[[str], tuple[int, str]]):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def card_code_blocks(card: str, language: str) -> list[str]:
+    """The fenced code blocks of one language in a Markdown card, in order."""
+    return re.findall(rf"^```{language}\n(.*?)^```$", card, flags=re.MULTILINE | re.DOTALL)
+
+
+def run_card_snippets(snapshot: Path) -> list[dict]:
+    """Run each Python block of a snapshot's README.md from the snapshot's folder, as its
+    reader would; the names each block defined."""
+    card = (snapshot / "README.md").read_text("utf-8")
+    namespaces = []
+    here = os.getcwd()
+    os.chdir(snapshot)
+    try:
+        for block in card_code_blocks(card, "python"):
+            namespace: dict = {}
+            exec(compile(block, "README.md", "exec"), namespace)
+            namespaces.append(namespace)
+    finally:
+        os.chdir(here)
+    return namespaces
+
+
+def link_row(slug: str, code: str = "WGN", **overrides) -> dict:
+    """A case_study_councils row as the council pipeline builds it."""
+    base = {
+        "case_study_id": slug,
+        "local_authority_code": code,
+        "gss_code": "E08000010",
+        "official_name": "Wigan Metropolitan Borough Council",
+        "type": "Metropolitan district",
+        "region": "North West",
+        "nation": "England",
+        "role": "subject",
+        "field": "title",
+        "matched_text": "Wigan Council",
+        "end_date": None,
+        "successor_code": None,
+    }
+    return {**base, **overrides}
+
+
+EARLIER = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 2, 1, 9, 0, tzinfo=timezone.utc)
+BASE_URL = "https://www.local.gov.uk"
+
+
+def topic_row(topic_id: int | None, name: str, **overrides) -> dict:
+    """A topics row as the taxonomy builds it."""
+    base = {
+        "topic_id": topic_id, "name": name, "kind": "topic", "slug": name.lower(),
+        "parent_id": None, "case_study_count": 1, "reported_count": 1, "in_filter_form": True,
+    }  # fmt: skip
+    return {**base, **overrides}
+
+
+def snapshot_tables() -> dict[str, list[dict]]:
+    """Every table of a second snapshot (time NOW, the first at EARLIER): b was removed, a
+    modified, c added; c's cells are the awkward ones (a formula-like title, no summary, a
+    null topic ID, empty lists, a partial date)."""
+    from pipelines.history import apply_history, changes_between
+
+    before, _ = apply_history([case_study_row("a"), case_study_row("b")], [], [], EARLIER)
+    awkward = case_study_row(
+        "c",
+        title="=SUM(A1) is not a formula",
+        summary=None,
+        topics=["Culture", "Heritage"],
+        topic_ids=[2446, None],
+        links=[],
+        council_codes=[], council_gss_codes=[], council_names=[], council_types=[],
+        regions=[], nations=[], councils_mentioned=[],
+        published_date=None,
+        published_date_raw="Summer 2021",
+        created_month=date(2021, 6, 1),
+        date_source="listing_filter",
+        support_types=["Peer challenge"],
+        support_type_ids=[2604],
+    )  # fmt: skip
+    now = [case_study_row("a", title="Title a, edited"), awkward]
+    rows, removed = apply_history(now, before, [], NOW)
+    return {
+        "case_studies": rows,
+        "case_study_councils": [link_row("a"), link_row("a", "KWL", role="mentioned")],
+        "removed": removed,
+        "changes": changes_between(before, rows),
+        "topics": [
+            topic_row(2446, "Culture", case_study_count=2, reported_count=2),
+            topic_row(2449, "Libraries", parent_id=2446),
+            topic_row(2604, "Peer challenge", kind="support_type", slug=None),
+            topic_row(None, "Heritage", slug=None, reported_count=None, in_filter_form=False),
+        ],
+    }
+
+
+def snapshot_manifest(snapshot_id: str = "s1", **overrides) -> dict:
+    """The least manifest the snapshot writer needs, for the snapshot of snapshot_tables()."""
+    base = {
+        "snapshot_id": snapshot_id,
+        "complete": True,
+        "base_url": BASE_URL,
+        "started_at": NOW.isoformat(),
+        "finished_at": NOW.isoformat(),
+    }
+    return {**base, **overrides}

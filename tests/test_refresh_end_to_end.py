@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from support import run_casecrawl
+from support import free_port, run_casecrawl
 
 from casecrawl.replica.process import ReplicaProcess
 
@@ -28,12 +27,6 @@ HISTORY = {"first_seen", "last_seen", "content_hash", "crawled_at"}
 # A refresh does not walk the facet and date listings: new rows take their topic IDs from
 # the page, and no support types or created month (the next full crawl gives them).
 TAXONOMY = {"topic_ids", "support_types", "support_type_ids", "created_month", "date_source"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def replica(port: int, **changes) -> ReplicaProcess:

@@ -51,9 +51,11 @@ def test_published_snapshot_files_types_and_checksums(tmp_path):
     assert (path / "case_studies.csv").read_bytes().count(b"\r\n") >= 2
 
     written = json.loads((path / "manifest.json").read_text())
+    assert set(written["files"]) == {p.name for p in path.iterdir()} - {"manifest.json"}
     for name, entry in written["files"].items():
         assert entry["sha256"] == hashlib.sha256((path / name).read_bytes()).hexdigest()
-        assert entry["rows"] == 1
+        # The card and the data package are not tables.
+        assert entry["rows"] == (None if name in ("README.md", "datapackage.json") else 1)
 
 
 def test_incomplete_snapshot_is_kept_aside_and_latest_stays(tmp_path):
