@@ -3,11 +3,10 @@ what the report and the notebook are run against."""
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
-from support import run_casecrawl
+from support import free_port, run_casecrawl
 
 from casecrawl.replica.process import ReplicaProcess
 
@@ -20,9 +19,7 @@ FAST = ("--concurrency", "8", "--delay", "0", "--log-level", "WARNING")
 def two_snapshots(tmp_path_factory) -> Path:
     """The data directory: `latest` is the second snapshot, with changes since the first."""
     out = tmp_path_factory.mktemp("analysis") / "data"
-    with socket.socket() as probe:  # one port: the changed site is the same site
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # one port: the changed site is the same site
     for changes in ({}, CHANGES):
         with ReplicaProcess(size=SIZE, port=port, **changes) as site:
             result = run_casecrawl("crawl", "--base-url", site.base_url, "--out", str(out), *FAST)
