@@ -111,3 +111,6 @@ CASECRAWL_CUE_EXAMPLES = 20
 # `scrapy crawl case_studies` keeps Scrapy's own console log, without progress.
 CASECRAWL_PROGRESS = "off"
 CASECRAWL_PROGRESS_INTERVAL = 60
+# The run's log file (LOG_FILE too), moved into the snapshot folder as crawl.log when the
+# snapshot is written; `casecrawl` sets both to a file in <out>/logs/.
+CASECRAWL_RUN_LOG = ""
