@@ -92,6 +92,15 @@ def test_a_crawl_that_stops_before_its_snapshot_says_where_its_log_is(out_dir):
     assert "Unhandled error" not in result.stderr
 
 
+def test_a_progress_interval_that_is_not_a_number_of_seconds_is_refused(out_dir):
+    result = run_casecrawl(
+        "crawl", "--out", str(out_dir), env={"CASECRAWL_PROGRESS_INTERVAL": "soon"}
+    )
+    assert result.returncode == 2
+    assert "CASECRAWL_PROGRESS_INTERVAL='soon'" in result.stderr
+    assert not out_dir.exists()  # refused before anything started
+
+
 def run_on_a_terminal(command: list[str], columns: int, timeout: float = 300) -> str:
     """Run a command with a pseudo-terminal as its stdin, stdout and stderr; what it showed."""
     controller, terminal = pty.openpty()
