@@ -34,6 +34,7 @@ from scrapy.exceptions import NotConfigured
 
 KINDS = ("listing", "filtered", "detail")
 TICK = 0.5  # seconds between updates of the live line (and rate samples)
+BAR_WIDTH = 20
 RATE_WINDOW = 60.0  # the rate is that of the last minute: it follows AutoThrottle and pauses
 
 
@@ -144,8 +145,7 @@ class LiveLine:
         from tqdm import tqdm
 
         self.stream = stream
-        # The counts first, then a bar filling what is left of the line (cut first if short).
-        self.bar = tqdm(total=1, file=stream, bar_format="{desc} |{bar}|", leave=True)
+        self.bar = tqdm(total=1, file=stream, bar_format="{desc}", leave=True)
 
     def size(self) -> tuple[int, int]:
         """The terminal's columns and lines; 80 x 24 when it says 0 (a pseudo-terminal nobody
@@ -159,6 +159,9 @@ class LiveLine:
     def show(self, line: str, counts: dict[str, PageCount]) -> None:
         # The line is cut at the terminal's width: never wrapped onto a second line.
         self.bar.ncols, self.bar.nrows = self.size()
+        # The counts, then a bar of every page when the terminal has room for one.
+        fits = len(line) + len(" |") + BAR_WIDTH + len("|") <= self.bar.ncols
+        self.bar.bar_format = f"{{desc}} |{{bar:{BAR_WIDTH}}}|" if fits else "{desc}"
         self.bar.total = max(sum(c.total for c in counts.values()), 1)
         self.bar.n = sum(c.done for c in counts.values())
         self.bar.set_description_str(line, refresh=False)
