@@ -18,7 +18,7 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=CASECRAWL_OUT_DIR, help="output directory (default data/)")
     parser.add_argument("--concurrency", type=int, help="requests in flight (default 2)")
     parser.add_argument("--delay", type=float, help="seconds between requests (default 1)")
-    parser.add_argument("--log-level", default="INFO", help="Scrapy log level (default INFO)")
+    _add_log_options(parser)
     parser.add_argument(
         "--no-facets",
         action="store_true",
@@ -32,6 +32,19 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
         metavar="CUE=SHARE",
         help="publish even when up to SHARE (0.05 or 5%%) of detail pages disagree with the "
         "listing on CUE (title, summary, topics, date, body); recorded in the manifest",
+    )
+
+
+def _add_log_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        help="level of Scrapy's log, written to crawl.log in the snapshot folder (default INFO)",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="Scrapy's log on the console too (else: warnings, errors, progress and summary)",
     )
 
 
@@ -68,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reparse.add_argument("snapshot", nargs="?", default="latest", help="id or path (latest)")
     reparse.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
-    reparse.add_argument("--log-level", default="WARNING", help="Scrapy log level")
+    _add_log_options(reparse)
 
     diff = commands.add_parser("diff", help="what changed between two snapshots")
     diff.add_argument("a", help="the earlier snapshot: id, path or latest")
@@ -226,11 +239,26 @@ def crawl(base_url: str, args, kind: str = "crawl") -> int:
         settings.set("CASECRAWL_FILTER", filters, priority="cmdline")
         if args.no_facets:
             settings.set("CASECRAWL_FACETS", False, priority="cmdline")
+        settings.set("CASECRAWL_PROGRESS", "auto", priority="cmdline")
+        if os.environ.get("CASECRAWL_PROGRESS_INTERVAL"):  # seconds between plain lines
+            interval = _progress_interval(os.environ["CASECRAWL_PROGRESS_INTERVAL"])
+            settings.set("CASECRAWL_PROGRESS_INTERVAL", interval, priority="cmdline")
         _register_dir(args.out)  # fail before crawling when the council register cannot be had
     except (ValueError, RegisterUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
-    return _run(settings, args.out)
+    return _run(settings, args.out, args.verbose)
+
+
+def _progress_interval(text: str) -> float:
+    """CASECRAWL_PROGRESS_INTERVAL: the seconds between plain progress lines, above 0."""
+    try:
+        interval = float(text)
+    except ValueError:
+        interval = 0.0
+    if interval <= 0:
+        raise ValueError(f"CASECRAWL_PROGRESS_INTERVAL={text!r}: a number of seconds above 0")
+    return interval
 
 
 FILTER_FORMS = {"topic": "topic[{}]", "subject": "subject[{}]"}
@@ -264,21 +292,35 @@ def filter_folder(filters: dict[str, str]) -> str:
     )
 
 
-def _run(settings, out_dir: str, replay: bool = False) -> int:
-    """Crawl (or replay the archives), print the summary, prune old snapshots
-    (CASECRAWL_KEEP_SNAPSHOTS) once published."""
+def _run(settings, out_dir: str, verbose: bool = False, replay: bool = False) -> int:
+    """Crawl (or replay the archives) with Scrapy's log in a file, print the summary, prune
+    old snapshots (CASECRAWL_KEEP_SNAPSHOTS) once published."""
     from casecrawl.crawl import run_crawl
+    from casecrawl.runlog import RunLog
     from casecrawl.snapshots import prune_snapshots
     from casecrawl.summary import format_summary
 
-    if replay:
-        from casecrawl.replay import run_replay
-        from casecrawl.spiders.case_studies import CaseStudiesSpider
+    log = RunLog(settings, out_dir, verbose)
+    try:
+        if replay:
+            from scrapy.utils.log import configure_logging
 
-        result = run_replay(settings, CaseStudiesSpider)
-    else:
-        result = run_crawl(settings)
-    print(format_summary(result), flush=True)
+            from casecrawl.replay import run_replay
+            from casecrawl.spiders.case_studies import CaseStudiesSpider
+
+            configure_logging(settings)  # what CrawlerProcess does for a crawl: LOG_FILE
+            result = run_replay(settings, CaseStudiesSpider)
+        else:
+            result = run_crawl(settings)
+    except RuntimeError as error:  # it stopped before writing a snapshot
+        print(f"casecrawl: {error}; its log: {log.location(None)}", file=sys.stderr)
+        return 1
+    except Exception:
+        print(f"casecrawl: the run failed; its log: {log.location(None)}", file=sys.stderr)
+        raise
+    finally:
+        log.close()
+    print(format_summary(result, log.location(result)), flush=True)
     if not result["complete"]:
         return 1
     keep = int(os.environ.get("CASECRAWL_KEEP_SNAPSHOTS", "0") or 0)
@@ -299,7 +341,7 @@ def reparse(args) -> int:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
     print(f"Reparsing {source} from its archived pages (no network)", flush=True)
-    return _run(settings, args.out, replay=True)
+    return _run(settings, args.out, args.verbose, replay=True)
 
 
 def snapshot_history(args) -> int:

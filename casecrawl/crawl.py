@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.log import failure_to_exc_info
 
 from casecrawl.archive import ARCHIVE_NAME
 from casecrawl.recheck import POLICIES
+from casecrawl.runlog import level_number
 from casecrawl.spiders.case_studies import CaseStudiesSpider
+
+logger = logging.getLogger(__name__)
 
 
 def crawl_settings(
@@ -49,7 +54,11 @@ def crawl_settings(
         # No delay asked for (the local replica): AutoThrottle would add one back.
         overrides["AUTOTHROTTLE_ENABLED"] = delay > 0
     if log_level:
-        overrides["LOG_LEVEL"] = log_level
+        try:
+            level_number(log_level)
+        except ValueError as error:
+            raise ValueError(f"--log-level: {error}") from None
+        overrides["LOG_LEVEL"] = log_level.upper()
     settings.setdict(overrides, priority="cmdline")
     return settings
 
@@ -58,11 +67,17 @@ def run_crawl(settings: Settings) -> dict:
     """Crawl with these settings; the manifest of the snapshot written (published or not)."""
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(CaseStudiesSpider)
-    process.crawl(crawler)
+    # An error that stops the crawl goes to the log (file and console) while it is set up,
+    # not to Twisted's "Unhandled error" at exit.
+    process.crawl(crawler).addErrback(
+        lambda failure: logger.error(
+            "The crawl failed: %s", failure.getErrorMessage(), exc_info=failure_to_exc_info(failure)
+        )
+    )
     process.start()
     result = getattr(crawler.spider, "result", None)
     if result is None:
-        raise RuntimeError("the crawl stopped before writing a snapshot; see the log above")
+        raise RuntimeError("the crawl stopped before writing a snapshot")
     return result
 
 

@@ -63,6 +63,10 @@ DOWNLOADER_MIDDLEWARES = {
     "casecrawl.archive.ResumeMiddleware": 960,
 }
 
+# Pages done of total, the rate and an ETA on the console (casecrawl/progress.py): off unless
+# CASECRAWL_PROGRESS says otherwise, as the `casecrawl` command does.
+EXTENSIONS = {"casecrawl.progress.CrawlProgress": 500}
+
 # --- casecrawl's own settings -------------------------------------------------
 CASECRAWL_BASE_URL = "https://www.local.gov.uk"
 CASECRAWL_OUT_DIR = "data"
@@ -102,3 +106,11 @@ CASECRAWL_MAX_PAUSE = 600
 CASECRAWL_RESUME_DELAY = 1.0
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20
+# Progress on stderr: "auto" (a line updated in place on a terminal, else a plain line every
+# CASECRAWL_PROGRESS_INTERVAL seconds), "live", "lines" or "off". `casecrawl` sets "auto";
+# `scrapy crawl case_studies` keeps Scrapy's own console log, without progress.
+CASECRAWL_PROGRESS = "off"
+CASECRAWL_PROGRESS_INTERVAL = 60
+# The run's log file (LOG_FILE too), moved into the snapshot folder as crawl.log when the
+# snapshot is written; `casecrawl` sets both to a file in <out>/logs/.
+CASECRAWL_RUN_LOG = ""

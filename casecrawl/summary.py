@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 
-def format_summary(result: dict) -> str:
-    """Listing pages, detail pages, rows written, reported total, what is missing, time taken."""
+def format_summary(result: dict, log: Path | None = None) -> str:
+    """Listing pages, detail pages, rows written, reported total, what is missing, time taken,
+    and where the run's log is."""
     elapsed = datetime.fromisoformat(result["finished_at"]) - datetime.fromisoformat(
         result["started_at"]
     )
@@ -26,4 +28,6 @@ def format_summary(result: dict) -> str:
             lines += [f"        e.g. {url}" for url in (entry.get("urls") or [])[:3]]
     else:
         lines.append("  missing               : none")
+    if log is not None:
+        lines.append(f"  log                   : {log}")
     return "\n".join(lines)

@@ -18,6 +18,7 @@ import pyarrow as pa
 from casecrawl.archive import ARCHIVE_NAME
 from casecrawl.councils.register import REGISTER_CREDIT, REGISTER_URL
 from casecrawl.previous import FETCH_STATE_NAME
+from casecrawl.runlog import LOG_NAME
 from casecrawl.settings import PROJECT_REPOSITORY
 from pipelines.schema import (
     CSV_FORMULA_STARTS,
@@ -66,6 +67,12 @@ OTHER_FILES = {
         "Every HTTP response the run received, with request and response headers, as WARC "
         "records gzipped one by one; `casecrawl reparse` rebuilds the snapshot from it.",
     ),
+    LOG_NAME: (
+        "log",
+        "text/plain",
+        "Scrapy's log of the run, at the run's log level. Moved in while the run still writes "
+        "to it, so this package gives no size or hash for it.",
+    ),
 }
 MANIFEST_DESCRIPTION = (
     "The crawl's record: times, site, pages fetched, reported total, what is missing and "
@@ -82,9 +89,10 @@ class FileFacts:
     sha256: str
 
 
-def data_package(manifest: Mapping, files: Mapping[str, FileFacts], published: bool) -> dict:
-    """The datapackage.json of a snapshot: every file in `files` (name -> size and sha256) as
-    a resource, the CSV files of TABLES as tables with their schemas, and manifest.json."""
+def data_package(manifest: Mapping, files: Mapping[str, FileFacts | None], published: bool) -> dict:
+    """The datapackage.json of a snapshot: every file in `files` (name -> size and sha256, or
+    None for a file still being written) as a resource, the CSV files of TABLES as tables
+    with their schemas, and manifest.json."""
     resources = [
         _table_resource(name.removesuffix(".csv"), name, facts)
         for name, facts in files.items()

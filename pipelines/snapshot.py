@@ -28,6 +28,7 @@ from casecrawl.archive import ARCHIVE_NAME
 from casecrawl.councils.register import REGISTER_CREDIT
 from casecrawl.previous import FETCH_STATE_NAME, write_fetch_state
 from casecrawl.report import CrawlReport
+from casecrawl.runlog import LOG_NAME
 from casecrawl.urls import case_study_slug
 from pipelines.datapackage import (
     CARD_NAME,
@@ -149,12 +150,15 @@ class SnapshotWriter:
         publish: bool,
         archive: tuple[Path, int] | None = None,
         pages: dict | None = None,
+        log: Path | None = None,
     ) -> Path:
         """Write each table as Parquet and CSV, the rejects, README.md (the dataset card),
         datapackage.json and the manifest; then rename.
 
         `archive` is the run's WARC file and its record count: moved into a published
-        snapshot, copied into a failed one (the run keeps it, to resume from)."""
+        snapshot, copied into a failed one (the run keeps it, to resume from). `log` is the
+        run's log file, moved in as crawl.log (published or failed) while the run still writes
+        to it: named in the manifest, not in its checksums, since it grows until the run ends."""
         snapshot_id = manifest["snapshot_id"]
         parent = self.out_dir / ("snapshots" if publish else "failed")
         parent.mkdir(parents=True, exist_ok=True)
@@ -185,15 +189,22 @@ class SnapshotWriter:
         (tmp / CARD_NAME).write_text(dataset_card_markdown(manifest, files, publish), "utf-8")
         files[CARD_NAME] = None  # not a table
         facts = {name: file_facts(tmp / name) for name in files}
-        package = data_package(manifest, facts, publish)
+        has_log = log is not None and log.exists()
+        package_files = {**facts, LOG_NAME: None} if has_log else facts  # the log: no hash
+        package = data_package(manifest, package_files, publish)
         (tmp / PACKAGE_FILE_NAME).write_text(json.dumps(package, indent=2) + "\n", "utf-8")
         files[PACKAGE_FILE_NAME] = None
         facts[PACKAGE_FILE_NAME] = file_facts(tmp / PACKAGE_FILE_NAME)
         manifest = {
             **manifest,
             "files": {name: {"sha256": facts[name].sha256, "rows": n} for name, n in files.items()},
+            "log_file": LOG_NAME if has_log else None,
         }
         (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
+        if has_log:  # last, so that a kill while writing leaves it where the run started it
+            os.replace(log, tmp / LOG_NAME)  # the open file moves with it: later lines land here
+            with contextlib.suppress(OSError):
+                log.parent.rmdir()  # `logs/`, when no run that stopped early left one there
         os.replace(tmp, final)
         if publish:
             self._point_latest(final)
@@ -389,12 +400,14 @@ class SnapshotPipeline:
             verdict.complete,
             (archive.path, archive.records) if archive is not None else None,
             pages,
+            Path(settings.get("CASECRAWL_RUN_LOG")) if settings.get("CASECRAWL_RUN_LOG") else None,
         )
         if verdict.complete and archive is not None:
             shutil.rmtree(archive.path.parent, ignore_errors=True)  # nothing left to resume
             with contextlib.suppress(OSError):
                 archive.path.parent.parent.rmdir()  # `partial/`, when no other run is pending
-        spider.result = {**manifest, "path": str(path)}
+        log_file = LOG_NAME if (path / LOG_NAME).exists() else None
+        spider.result = {**manifest, "log_file": log_file, "path": str(path)}
         if verdict.complete:
             logger.info("Snapshot %s published: %d case studies", path, len(rows))
         else:

@@ -66,13 +66,17 @@ def case_study_row(slug: str, **overrides) -> dict:
     return {**base, **overrides}
 
 
-def run_casecrawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run the `casecrawl` command as a user would, in a child process."""
+def run_casecrawl(
+    *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the `casecrawl` command as a user would, in a child process (`env`: variables
+    added to this process's environment)."""
     return subprocess.run(
         [sys.executable, "-m", "casecrawl", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, **env} if env else None,
     )
 
 

@@ -189,6 +189,10 @@ def test_scrapy_crawl_from_the_repository_root_writes_the_same_snapshot(out_dir)
     assert result.returncode == 0, result.stderr
     frame = pd.read_parquet(out_dir / "latest" / "case_studies.parquet")
     assert sorted(frame["id"]) == sorted(r["id"] for r in ReplicaSite(30).expected_rows(base))
+    # Scrapy's usual console log there, no progress and no crawl.log (casecrawl's own).
+    assert "Spider closed (finished)" in result.stderr
+    assert "progress:" not in result.stderr
+    assert not (out_dir / "latest" / "crawl.log").exists()
 
 
 def test_a_filtered_crawl_holds_exactly_that_topics_case_studies(out_dir):

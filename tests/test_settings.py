@@ -30,6 +30,9 @@ def test_command_line_overrides_apply_and_bad_values_are_named():
         crawl_settings(concurrency=0)
     with pytest.raises(ValueError, match="--delay"):
         crawl_settings(delay=-1)
+    with pytest.raises(ValueError, match="--log-level"):
+        crawl_settings(log_level="LOUD")
+    assert crawl_settings(log_level="debug").get("LOG_LEVEL") == "DEBUG"
 
 
 def test_scrapy_cfg_points_at_the_same_settings():

@@ -22,6 +22,7 @@ from casecrawl.pages.detail import DetailHints, parse_detail_page
 from casecrawl.pages.listing import Teaser, parse_listing_page
 from casecrawl.pages.text import response_text
 from casecrawl.previous import PageState, PreviousSnapshot
+from casecrawl.progress import WalkPlan
 from casecrawl.recheck import should_recheck
 from casecrawl.report import CrawlReport
 from casecrawl.spiders.taxonomy import TaxonomyWalks
@@ -37,6 +38,14 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
     """The listing walk (`?page=N`) and one request per case study that is new or due."""
 
     name = "case_studies"
+    # The kind of page each callback reads, for the progress on the console.
+    page_kinds = {
+        "parse_listing": "listing",
+        "parse_newest": "listing",
+        "parse_facet": "filtered",
+        "parse_date_listing": "filtered",
+        "parse_detail": "detail",
+    }
 
     def __init__(self, base_url: str | None = None, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,6 +122,17 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
         if total is None or not size:
             return None
         return max(math.ceil(total / size) - 1, 0)
+
+    def walk_plan(self) -> WalkPlan:
+        """What the walk expects so far, for the progress on the console."""
+        last_page = self._last_page()
+        return WalkPlan(
+            listing_pages=last_page + 1 if last_page is not None and self.walk == "full" else None,
+            newest_walk_over=self.walk == "newest" and bool(self.report.walk_ended),
+            # A crawl reads every case study the listing reports; a refresh only those new or
+            # due, known when its walk is over.
+            detail_pages=self.report.reported_total if self.recheck == "all" else None,
+        )
 
     def _read_listing(self, response, page: int):
         report = self.report
