@@ -120,9 +120,9 @@ def local_site(render: Callable[[str], tuple[int, str]]):
         server.server_close()
 
 
-def card_code_blocks(card: str, language: str) -> list[str]:
-    """The fenced code blocks of one language in a Markdown card, in order."""
-    return re.findall(rf"^```{language}\n(.*?)^```$", card, flags=re.MULTILINE | re.DOTALL)
+def markdown_code_blocks(text: str, language: str) -> list[str]:
+    """The fenced code blocks of one language in a Markdown text (a text, the README), in order."""
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
 
 
 def run_card_snippets(snapshot: Path) -> list[dict]:
@@ -133,7 +133,7 @@ def run_card_snippets(snapshot: Path) -> list[dict]:
     here = os.getcwd()
     os.chdir(snapshot)
     try:
-        for block in card_code_blocks(card, "python"):
+        for block in markdown_code_blocks(card, "python"):
             namespace: dict = {}
             exec(compile(block, "README.md", "exec"), namespace)
             namespaces.append(namespace)

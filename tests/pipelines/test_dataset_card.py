@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import card_code_blocks, run_card_snippets, snapshot_manifest
+from support import markdown_code_blocks, run_card_snippets, snapshot_manifest
 from support import snapshot_tables as tables
 
 from casecrawl.councils.register import REGISTER_CREDIT
@@ -124,13 +124,13 @@ def test_card_of_a_refresh_without_facets_explains_its_topic_ids():
 
 def test_card_has_loading_code_for_pandas_polars_duckdb_and_r():
     card = dataset_card_markdown(crawl_manifest(), ROWS, published=True)
-    python = card_code_blocks(card, "python")
+    python = markdown_code_blocks(card, "python")
     assert [block.split("\n")[0] for block in python] == [
         "import pandas as pd",
         "import polars as pl",
         "import duckdb",
     ]
-    (r,) = card_code_blocks(card, "r")
+    (r,) = markdown_code_blocks(card, "r")
     assert r.startswith("library(arrow)\n")
     assert 'read_parquet("case_studies.parquet")' in r
 
