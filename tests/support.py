@@ -121,7 +121,7 @@ def local_site(render: Callable[[str], tuple[int, str]]):
 
 
 def markdown_code_blocks(text: str, language: str) -> list[str]:
-    """The fenced code blocks of one language in a Markdown text (a text, the README), in order."""
+    """The fenced code blocks of one language in a Markdown text (a dataset card, the README), in order."""
     return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
 
 
