@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from support import run_casecrawl
+from support import run_casecrawl, snapshot_manifest, snapshot_tables
 
 from casecrawl.analysis.charts import snapshot_charts
+from casecrawl.analysis.html_report import write_report
 from casecrawl.councils.register import CouncilRegister, locate_register
 from casecrawl.dataset import Snapshot
+from pipelines.snapshot import SnapshotWriter
 
 # Debian's chromium (.ci/run installs it): never a browser downloaded at run time. The flags
 # keep it off the network this machine does not have.
@@ -125,3 +127,23 @@ def test_a_missing_snapshot_is_named(tmp_path):
     result = run_casecrawl("report", "nope", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "'nope' not found" in result.stderr
+
+
+def test_a_failed_snapshot_reports_what_is_missing(tmp_path):
+    reason = "cue 'title' failed on 2 page(s)"
+    manifest = snapshot_manifest(
+        complete=False,
+        reported_total=5,
+        items_written=2,
+        gone=["https://www.local.gov.uk/case-studies/x"],
+        missing=[{"reason": reason, "urls": []}],
+        previous_snapshot="s0",
+    )
+    folder = SnapshotWriter(tmp_path).write(snapshot_tables(), manifest, [], publish=False)
+    text = open_in_chromium(write_report(folder))["text"]
+    assert "incomplete: not published" in text
+    assert reason in text
+    assert "pages gone (404/410)\t1" in text
+    assert "Changes since s0" in text
+    assert "modified\t1" in text and "removed\t1" in text and "added\t1" in text
+    assert "The council register was not available" in text  # no register given
