@@ -203,3 +203,12 @@ def test_the_installed_wheel_runs_the_demo_outside_the_checkout(wheel, tmp_path)
     assert manifest["files"]["case_studies.parquet"]["rows"] == 50
     assert manifest["casecrawl_version"] == wheel.name.split("-")[1]
     assert list(work.iterdir()) == []  # everything went to --out
+
+    # The analysts' command works from the installed package too.
+    report = subprocess.run(
+        [python.parent / "casecrawl", "report", "--out", out],
+        cwd=work, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert report.returncode == 0, report.stderr
+    assert Path(report.stdout.strip()) == latest.resolve() / "report.html"
+    assert "<figure" in (latest / "report.html").read_text()
