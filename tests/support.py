@@ -16,6 +16,8 @@ from datetime import date, datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
 VARIANT_NAMES = ("classic", "flat", "plain")
@@ -64,6 +66,17 @@ def case_study_row(slug: str, **overrides) -> dict:
         "date_source": "page",
     }
     return {**base, **overrides}
+
+
+def register_dir() -> str:
+    """The council register the tests use (the shared copy, never downloaded in tests)."""
+    directory = os.environ.get("CASECRAWL_REGISTER_DIR")
+    if not directory:
+        pytest.fail(
+            "CASECRAWL_REGISTER_DIR is not set: run the tests with `make test`, which points it "
+            "at ../shared/reference, or set it to a copy of the mySociety register"
+        )
+    return str(Path(directory).resolve())
 
 
 def run_casecrawl(

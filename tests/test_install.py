@@ -24,6 +24,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
+from support import register_dir
 
 REPO = Path(__file__).resolve().parents[1]
 # What an install of casecrawl puts in site-packages (an editable one included): never linked.
@@ -46,17 +47,6 @@ def run(command: list, **options) -> subprocess.CompletedProcess:
     )
     assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     return result
-
-
-def register_dir() -> str:
-    """The council register the crawls use (the shared copy, never downloaded in tests)."""
-    directory = os.environ.get("CASECRAWL_REGISTER_DIR")
-    if not directory:
-        pytest.fail(
-            "CASECRAWL_REGISTER_DIR is not set: run the tests with `make test`, which points it "
-            "at ../shared/reference, or set it to a copy of the mySociety register"
-        )
-    return str(Path(directory).resolve())
 
 
 def checkout_files() -> list[str]:

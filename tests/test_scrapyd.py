@@ -20,12 +20,12 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from support import register_dir
 from test_install import (
     checkout_files,
     clean_env,
     export_checkout,
     package_files,
-    register_dir,
     run,
     venv_with_dependencies,
 )

@@ -99,22 +99,27 @@ def councils_ranked(councils: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     return ranked.head(n).reset_index(drop=True)
 
 
+def _current_and_covered(councils: pd.DataFrame, register: pd.DataFrame):
+    """The register's current councils, and for each whether some case study is about it."""
+    current = register[register["end_date"].fillna("") == ""]
+    subjects = set(councils.loc[councils["role"] == "subject", "local_authority_code"])
+    return current, current["code"].isin(subjects)
+
+
 def councils_without_case_studies(councils: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """The current councils of the register (no end date) that no case study is about.
 
     `register` has the columns code, official_name, type, region, nation, end_date."""
-    covered = set(councils.loc[councils["role"] == "subject", "local_authority_code"])
-    current = register[register["end_date"].fillna("") == ""]
-    missing = current[~current["code"].isin(covered)]
+    current, covered = _current_and_covered(councils, register)
+    missing = current[~covered]
     columns = ["code", "official_name", "type", "region", "nation"]
     return missing[columns].sort_values(["type", "official_name"]).reset_index(drop=True)
 
 
 def coverage_by_council_type(councils: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """Current councils per type: how many some case study is about, and how many none is."""
-    current = register[register["end_date"].fillna("") == ""]
-    covered = set(councils.loc[councils["role"] == "subject", "local_authority_code"])
-    has = current["code"].isin(covered).map({True: "with case studies", False: "without"})
+    current, covered = _current_and_covered(councils, register)
+    has = covered.map({True: "with case studies", False: "without"})
     table = pd.crosstab(current["type"], has)
     table = table.reindex(columns=["with case studies", "without"], fill_value=0)
     table.columns.name = None

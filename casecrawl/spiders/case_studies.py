@@ -161,12 +161,18 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
                 "Listing page %s shows %d teasers, %d expected", url, len(listing.teasers), expected
             )
 
-    def parse_listing(self, response, page: int):
-        report = self.report
+    def _open_listing_page(self, response, page: int):
+        """Read a page of either walk (and, on page 0, start what the first page decides);
+        `(listing, last_page)` is the generator's return value, last_page None when the
+        walk cannot go on."""
         listing = self._read_listing(response, page)
         if page == 0:
             yield from self._after_first_page(listing)
-        last_page = self._last_page()
+        return listing, self._last_page()
+
+    def parse_listing(self, response, page: int):
+        report = self.report
+        listing, last_page = yield from self._open_listing_page(response, page)
         if last_page is None:
             return
         if page > last_page:
@@ -203,10 +209,7 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
     def parse_newest(self, response, page: int):
         """Newest first until a page holds only known case studies and the numbers add up."""
         report = self.report
-        listing = self._read_listing(response, page)
-        if page == 0:
-            yield from self._after_first_page(listing)
-        last_page = self._last_page()
+        listing, last_page = yield from self._open_listing_page(response, page)
         if last_page is None:
             return
         known = self.previous.rows

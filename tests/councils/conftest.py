@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
+import support
 
 from casecrawl.councils import CouncilMatcher, CouncilRegister
 
 
 @pytest.fixture(scope="session")
 def register_dir() -> str:
-    directory = os.environ.get("CASECRAWL_REGISTER_DIR")
-    if not directory:
-        pytest.fail(
-            "CASECRAWL_REGISTER_DIR is not set: run the tests with `make test`, which points it "
-            "at ../shared/reference, or set it to a copy of the mySociety register"
-        )
-    return directory
+    return support.register_dir()
 
 
 @pytest.fixture(scope="session")
