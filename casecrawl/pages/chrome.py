@@ -1,0 +1,83 @@
+"""The site's chrome, found by repetition: what many case-study pages show alike is not content.
+
+No phrase lists: a banner, a consent notice, a share bar, a newsletter form, a feedback
+widget, a download block or the heading of a related block is chrome because its text
+recurs on a large share of the sample's pages, whatever it says. Numbers and date words
+are folded before counting, so 'Download the case study (PDF, 1.2MB)' and 'Last updated
+3 March 2021' recur although their figures differ from page to page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from casecrawl.pages.dates import MONTHS, WEEKDAYS
+
+DIGITS = re.compile(r"\d+")
+DATE_WORDS = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})(?=\W|$)", re.IGNORECASE)
+# A text on this share of the sample's pages is chrome wherever it stands outside the body;
+# inside the body's run of blocks only at CHROME_IN_BODY (section headings like "The
+# challenge" recur on many pages and are content).
+CHROME_SHARE = 0.5
+CHROME_IN_BODY = 0.8
+MIN_PAGES = 3  # fewer sample pages cannot tell chrome from chance
+
+
+def chrome_key(text: str) -> str:
+    """A text with its figures and date words folded, for counting repetitions."""
+    folded = DATE_WORDS.sub("D", DIGITS.sub("0", text.casefold()))
+    return " ".join(folded.split())
+
+
+LABEL = re.compile(r"(?:^|[|•·]\s*)([^:|•·]{1,30}):\s*\S")
+SHORT_LINE = 120
+
+
+def label_keys(text: str) -> set[str]:
+    """The labels of a short 'Label: value' line ('Type: Case study | Audience: Officers')."""
+    if len(text) > SHORT_LINE:
+        return set()
+    return {"label " + chrome_key(m.group(1)) for m in LABEL.finditer(text)}
+
+
+class RepeatedTexts:
+    """On how many of the sample's pages each (folded) text stands, and each line label."""
+
+    def __init__(self, pages: list[list[str]]):
+        self.pages = len(pages)
+        self.counts: Counter[str] = Counter()
+        for texts in pages:
+            keys = {chrome_key(t) for t in texts}
+            for text in texts:
+                keys |= label_keys(text)
+            self.counts.update(keys)
+
+    def label_share(self, text: str) -> float:
+        """How often the most frequent label of a 'Label: value' line recurs."""
+        if self.pages < MIN_PAGES:
+            return 0.0
+        return max((self.counts[k] / self.pages for k in label_keys(text)), default=0.0)
+
+    def share(self, text: str) -> float:
+        if self.pages < MIN_PAGES:
+            return 0.0
+        return self.counts[chrome_key(text)] / self.pages
+
+    def common(self, share: float = CHROME_SHARE) -> dict[str, float]:
+        """The folded texts on at least `share` of the pages, with their shares."""
+        if self.pages < MIN_PAGES:
+            return {}
+        return {
+            key: round(n / self.pages, 3)
+            for key, n in self.counts.most_common()
+            if n / self.pages >= share
+        }
+
+    @classmethod
+    def from_shares(cls, shares: dict[str, float], pages: int) -> RepeatedTexts:
+        """The repetitions a template recorded (its common texts), to read pages with again."""
+        repeated = cls([])
+        repeated.pages = pages
+        repeated.counts = Counter({key: round(share * pages) for key, share in shares.items()})
+        return repeated
