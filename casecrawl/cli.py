@@ -120,9 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--variant",
         default="classic",
-        help="markup: classic, flat, plain, random, or broken-summary|topics|related",
+        help="markup: classic, flat, plain, localgov, govuk, wordpress, olivero, random, furnished, "
+        "or broken-summary|topics|related",
     )
-    serve.add_argument("--markup-seed", type=int, help="random markup's seed (default 0)")
+    serve.add_argument("--markup-seed", type=int, help="random/furnished markup's seed (default 0)")
     serve.add_argument("--port", type=int, default=0, help="port (default: any free port)")
     serve.add_argument("--seed", type=int, default=2024, help="generator seed")
     serve.add_argument("--latency", type=float, default=0.0, help="seconds added to each response")
@@ -196,9 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--variant",
         default="classic",
-        help="markup: classic, flat, plain, random, or broken-summary|topics|related",
+        help="markup: classic, flat, plain, localgov, govuk, wordpress, olivero, random, furnished, "
+        "or broken-summary|topics|related",
     )
-    demo.add_argument("--markup-seed", type=int, help="random markup's seed (default 0)")
+    demo.add_argument("--markup-seed", type=int, help="random/furnished markup's seed (default 0)")
     _add_crawl_options(demo)
     return parser
 

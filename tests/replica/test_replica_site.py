@@ -57,18 +57,24 @@ def test_filters_sorting_and_search():
     assert site.case_studies[100] in in_range
 
 
+# The markups modelled on real CMS themes keep the class names those themes share with each
+# other and with 'classic' (Drupal's `node__meta`, `pager__item`, `visually-hidden`, ...).
+CMS_MARKUPS = ("localgov", "govuk", "wordpress", "olivero")
+
+
 def test_variants_share_no_class_names():
     import itertools
     import re
 
     site = ReplicaSite(50)
+    invented = [name for name in VARIANTS if name not in CMS_MARKUPS]
     classes = {}
-    for name in VARIANTS:
+    for name in invented:
         with ReplicaServer(site, name) as server:
             html = server.listing("page=0") + server.detail(site.case_studies[3])
         classes[name] = {c for attr in re.findall(r'class="([^"]+)"', html) for c in attr.split()}
         assert classes[name], name
-    for a, b in itertools.combinations(VARIANTS, 2):
+    for a, b in itertools.combinations(invented, 2):
         assert classes[a].isdisjoint(classes[b]), (a, b)
 
 
