@@ -37,4 +37,6 @@ def case_study_item(
         "date_evidence": detail.date_evidence,
         "header_texts": detail.header_texts,
         "topic_hrefs": detail.topic_hrefs,
+        "placed": detail.placed,  # field -> 'template' or 'per-page rules'
+        "template_misses": detail.template_misses,
     }

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 FETCH_STATE_NAME = "fetch_state.json"
+TEMPLATE_NAME = "template.json"  # where each field lives on the site's pages, as learned
 
 
 @dataclass
@@ -62,6 +63,7 @@ class PreviousSnapshot:
     topics: list[dict] = field(default_factory=list)  # its topics table
     pages: dict[str, PageState] = field(default_factory=dict)  # id -> last fetch
     needs: list[str] = field(default_factory=list)  # other snapshots whose archives it uses
+    template: dict | None = None  # the site's template its crawl learned (template.json)
 
     @property
     def exists(self) -> bool:
@@ -90,6 +92,9 @@ class PreviousSnapshot:
         if state.exists():
             pages = json.loads(state.read_text())
             previous.pages = {i: PageState.from_json(p) for i, p in pages.items()}
+        template = folder / TEMPLATE_NAME
+        if template.exists():
+            previous.template = json.loads(template.read_text())
         return previous
 
 

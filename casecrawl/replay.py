@@ -17,16 +17,29 @@ import logging
 from pathlib import Path
 
 from scrapy import Request, signals
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DontCloseSpider, DropItem, IgnoreRequest
 from scrapy.settings import Settings
 from scrapy.signalmanager import SignalManager
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import load_object
+from twisted.python.failure import Failure
 
 from casecrawl.archive import archive_index, replayed_response
 
 logger = logging.getLogger(__name__)
 PASSED_TO_CALLBACK = frozenset({200, 304, 404, 410})
+
+
+class ReplayEngine:
+    """What the spider uses of Scrapy's engine: `crawl(request)` schedules a request."""
+
+    def __init__(self):
+        self.queue: list = []
+        self.order = itertools.count()
+
+    def crawl(self, request: Request) -> None:
+        heapq.heappush(self.queue, (-request.priority, next(self.order), request))
 
 
 class ReplayCrawler:
@@ -36,6 +49,7 @@ class ReplayCrawler:
         self.settings = settings
         self.signals = SignalManager(self)
         self.stats = MemoryStatsCollector(self)
+        self.engine = ReplayEngine()
         self.spider = None
         self.page_archive = None  # a replay writes no archive
         self.page_replay = None
@@ -59,11 +73,8 @@ def run_replay(settings: Settings, spidercls) -> dict:
         load_object(path).from_crawler(crawler)
         for path, _ in sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
     ]
-    queue: list = []
-    order = itertools.count()
-
-    def push(request: Request) -> None:
-        heapq.heappush(queue, (-request.priority, next(order), request))
+    queue = crawler.engine.queue
+    push = crawler.engine.crawl
 
     def consume(outputs) -> None:
         for output in outputs or ():
@@ -72,22 +83,31 @@ def run_replay(settings: Settings, spidercls) -> dict:
             else:
                 _process_item(output, pipelines, spider)
 
+    def fail(request: Request, error: Exception) -> None:
+        """What Scrapy does with a request that failed: its errback, if it has one."""
+        failure = Failure(error)
+        failure.request = request
+        if request.errback is not None:
+            consume(request.errback(failure))
+        else:
+            spider.report.failed[request.url] = failure.getErrorMessage()
+
     _start(spider, push)
     stats = crawler.stats
-    while queue:
+    while queue or _idle(crawler, spider):
         request = heapq.heappop(queue)[2]
         stats.inc_value("downloader/request_count")
         page = index.get(request.url)
         if page is None:
             logger.error("%s is not in the archive", request.url)
-            spider.report.failed[request.url] = "not in the archive"
+            fail(request, IgnoreRequest("not in the archive"))
             continue
         count.replayed += 1
         response = replayed_response(page, request)
         stats.inc_value(f"downloader/response_status_count/{response.status}")
         stats.inc_value("downloader/response_bytes", len(response.body))
         if response.status not in PASSED_TO_CALLBACK:
-            spider.report.failed[request.url] = f"HTTP {response.status}"
+            fail(request, HttpError(response, f"HTTP {response.status}"))
             continue
         consume(request.callback(response, **request.cb_kwargs))
     for pipeline in reversed(pipelines):
@@ -98,6 +118,12 @@ def run_replay(settings: Settings, spidercls) -> dict:
     if result is None:
         raise RuntimeError("the replay stopped before writing a snapshot")
     return result
+
+
+def _idle(crawler: ReplayCrawler, spider) -> bool:
+    """Nothing queued: tell the spider, as Scrapy's engine does; True if it queued more."""
+    crawler.signals.send_catch_log(signals.spider_idle, spider=spider, dont_log=DontCloseSpider)
+    return bool(crawler.engine.queue)
 
 
 def _start(spider, push) -> None:

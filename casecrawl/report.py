@@ -31,6 +31,8 @@ class CrawlReport:
     cross_checks: dict[str, dict] = field(default_factory=dict)  # per cue, for the manifest
     cross_check_failures: list[dict] = field(default_factory=list)  # cues over their limit
     topic_count_mismatches: list[dict] = field(default_factory=list)  # topics table vs listing
+    template: dict | None = None  # the site's template as read (template.json), if any
+    template_source: str = ""  # learned from this run's sample, or the previous snapshot's
 
     @property
     def reported_total(self) -> int | None:

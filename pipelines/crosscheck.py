@@ -17,7 +17,10 @@ from casecrawl.pages.detail import clean_summary
 from casecrawl.pages.listing import Teaser
 from pipelines.crawler_pipeline import CrawlerPipeline
 
-CUES = ("title", "summary", "topics", "date", "body")
+CUES = ("title", "summary", "topics", "date", "body", "template")
+# Who gives each cue's second opinion: the listing (every page), the libraries (spot checks:
+# casecrawl/pages/opinions.py), the template itself (a learned path that found nothing).
+SOURCES = ("listing", "libraries", "template")
 DEFAULT_LIMIT = 0.02
 ELLIPSIS = re.compile(r"\s*(\.\.\.|…)$")
 EXAMPLES = 20
@@ -74,10 +77,21 @@ def topics_disagreement(topics: list[str], teaser: Teaser, vocabulary: set[str])
     return None
 
 
-def date_disagreement(published_date, evidence: list[str]) -> str | None:
-    """A page that shows something date-like in its header must yield a date."""
+def date_disagreement(published_date, evidence: list[str], listed=None) -> str | None:
+    """A page that shows something date-like in its header must yield a date; a date the
+    listing shows for the case study must be the page's."""
+    if listed is not None and published_date != listed:
+        return f"the listing dates it {listed}, the page reads {published_date}"
     if published_date is None and evidence:
         return f"the header shows {evidence[0]!r} but no date was read"
+    return None
+
+
+def template_disagreement(misses: list[str]) -> str | None:
+    """The learned template must find its fields on every page: when it does not, the page
+    (or the site's markup) is not as the sample was."""
+    if misses:
+        return f"the template's path for {', '.join(misses)} found nothing on the page"
     return None
 
 
@@ -124,14 +138,15 @@ def _clip(text: str, width: int = 80) -> str:
 
 @dataclass
 class CrossChecks:
-    """Disagreements per cue over the detail pages of one crawl."""
+    """Disagreements per cue over the detail pages of one crawl, with their source."""
 
-    checked: int = 0
+    checked: int = 0  # pages checked against the listing and the template
+    spot_checked: int = 0  # pages the libraries gave second opinions on
     disagreements: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
 
-    def add(self, cue: str, url: str, reason: str | None) -> None:
+    def add(self, cue: str, url: str, reason: str | None, source: str = "listing") -> None:
         if reason:
-            self.disagreements[cue].append({"url": url, "reason": reason})
+            self.disagreements[cue].append({"url": url, "reason": reason, "source": source})
 
     def check_item(self, item: dict, teaser: Teaser, vocabulary: set[str]) -> None:
         url = item["url"]
@@ -141,22 +156,58 @@ class CrossChecks:
         self.add("summary", url, summary_disagreement(item.get("summary"), teaser, texts))
         self.add("topics", url, topics_disagreement(item.get("topics", []), teaser, vocabulary))
         evidence = item.get("date_evidence", [])
-        self.add("date", url, date_disagreement(item.get("published_date"), evidence))
+        listed = getattr(teaser, "date", None)
+        self.add("date", url, date_disagreement(item.get("published_date"), evidence, listed))
+        misses = item.get("template_misses", [])
+        self.add("template", url, template_disagreement(misses), "template")
+
+    def check_opinions(self, item: dict) -> None:
+        """The libraries' second opinions on a spot-checked page."""
+        opinions = item.get("opinions")
+        if opinions is None:
+            return
+        self.spot_checked += 1
+        for cue, reason in opinions.items():
+            self.add(cue, item["url"], reason, "libraries")
 
     def check_body(self, item: dict, index: TitleIndex) -> None:
         self.add("body", item["url"], body_disagreement(item["body_text"], item["id"], index))
 
+    def count(self, cue: str, source: str) -> int:
+        return sum(1 for d in self.disagreements.get(cue, []) if d["source"] == source)
+
     def share(self, cue: str) -> float:
-        return len(self.disagreements.get(cue, [])) / self.checked if self.checked else 0.0
+        """The larger of the shares of pages each source disagrees on."""
+        shares = [0.0]
+        if self.checked:
+            shares.append((self.count(cue, "listing") + self.count(cue, "template")) / self.checked)
+        if self.spot_checked:
+            shares.append(self.count(cue, "libraries") / self.spot_checked)
+        return max(shares)
 
     def manifest(self, limits: dict[str, float]) -> dict:
-        """Per cue: pages checked, disagreements, their share, the limit and example URLs."""
+        """Per cue: pages checked, disagreements, their share, the limit, each source's
+        counts and example URLs."""
         return {
             cue: {
                 "checked": self.checked,
                 "disagreements": len(self.disagreements.get(cue, [])),
                 "share": round(self.share(cue), 4),
                 "limit": limits.get(cue, DEFAULT_LIMIT),
+                "sources": {
+                    "listing": {
+                        "checked": self.checked,
+                        "disagreements": self.count(cue, "listing"),
+                    },
+                    "libraries": {
+                        "checked": self.spot_checked,
+                        "disagreements": self.count(cue, "libraries"),
+                    },
+                    "template": {
+                        "checked": self.checked,
+                        "disagreements": self.count(cue, "template"),
+                    },
+                },
                 "examples": self.disagreements.get(cue, [])[:EXAMPLES],
             }
             for cue in CUES
@@ -171,8 +222,12 @@ class CrossChecks:
                 examples = self.disagreements[cue]
                 out.append(
                     {
-                        "reason": f"cross-check '{cue}': {share:.1%} of {self.checked} detail "
-                        f"pages disagree (limit {limit:.0%}); first: {examples[0]['reason']}",
+                        "reason": f"cross-check '{cue}': {share:.1%} of the detail pages checked "
+                        f"disagree (limit {limit:.0%}; {self.checked} checked against the "
+                        f"listing, {self.spot_checked} by the libraries); first "
+                        f"({examples[0]['source']}): {examples[0]['reason']}",
+                        "field": cue,
+                        "share": round(share, 4),
                         "urls": [e["url"] for e in examples[:3]],
                     }
                 )
@@ -230,6 +285,7 @@ class CrossCheckPipeline(CrawlerPipeline):
                 continue
             checks.check_item(item, teaser, vocabulary)
             checks.check_body(item, index)
+            checks.check_opinions(item)
         limits = {cue: DEFAULT_LIMIT for cue in CUES}
         limits.update(self.crawler.settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"))
         report.cross_checks = checks.manifest(limits)

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from casecrawl.archive import ARCHIVE_NAME
 from casecrawl.councils.register import REGISTER_CREDIT, REGISTER_URL
-from casecrawl.previous import FETCH_STATE_NAME
+from casecrawl.previous import FETCH_STATE_NAME, TEMPLATE_NAME
 from casecrawl.runlog import LOG_NAME
 from casecrawl.settings import PROJECT_REPOSITORY
 from pipelines.schema import (
@@ -60,6 +60,14 @@ OTHER_FILES = {
         "application/json",
         "Per case study: its URL, when its page was last asked for, the validators the site "
         "sent (ETag, Last-Modified) and which snapshot's archive holds the page.",
+    ),
+    TEMPLATE_NAME: (
+        "json",
+        "application/json",
+        "The site's template as this crawl read it: per field, the element path that holds it "
+        "on the site's case-study pages, its agreement on the learning sample and the evidence "
+        "it was matched against; the texts recurring across pages (chrome); what the sample "
+        "could not place. `casecrawl inspect` shows it for a page.",
     ),
     ARCHIVE_NAME: (
         "warc",

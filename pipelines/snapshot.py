@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from casecrawl import __version__
 from casecrawl.archive import ARCHIVE_NAME
 from casecrawl.councils.register import REGISTER_CREDIT
-from casecrawl.previous import FETCH_STATE_NAME, write_fetch_state
+from casecrawl.previous import FETCH_STATE_NAME, TEMPLATE_NAME, write_fetch_state
 from casecrawl.report import CrawlReport
 from casecrawl.runlog import LOG_NAME
 from casecrawl.urls import case_study_slug
@@ -151,6 +151,7 @@ class SnapshotWriter:
         archive: tuple[Path, int] | None = None,
         pages: dict | None = None,
         log: Path | None = None,
+        documents: dict[str, dict] | None = None,
     ) -> Path:
         """Write each table as Parquet and CSV, the rejects, README.md (the dataset card),
         datapackage.json and the manifest; then rename.
@@ -176,6 +177,9 @@ class SnapshotWriter:
         if pages is not None:
             write_fetch_state(tmp / FETCH_STATE_NAME, pages)
             files[FETCH_STATE_NAME] = len(pages)
+        for name, document in (documents or {}).items():  # template.json
+            (tmp / name).write_text(json.dumps(document, indent=1, default=str) + "\n", "utf-8")
+            files[name] = None
         if archive is not None and archive[0].exists():
             path, records = archive
             target = tmp / ARCHIVE_NAME
@@ -375,6 +379,7 @@ class SnapshotPipeline:
                 cue: {"count": len(u), "examples": u[:20]} for cue, u in report.cue_failures.items()
             },
             "cross_checks": report.cross_checks,
+            "extraction": extraction_summary(report, self.items),
             "allowed_disagreement": settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"),
             "unknown_topics": dict(report.unknown_topics),
             "ambiguous_councils": dict(report.ambiguous_councils),
@@ -401,6 +406,7 @@ class SnapshotPipeline:
             (archive.path, archive.records) if archive is not None else None,
             pages,
             Path(settings.get("CASECRAWL_RUN_LOG")) if settings.get("CASECRAWL_RUN_LOG") else None,
+            {TEMPLATE_NAME: report.template} if report.template else None,
         )
         if verdict.complete and archive is not None:
             shutil.rmtree(archive.path.parent, ignore_errors=True)  # nothing left to resume
@@ -450,6 +456,30 @@ class SnapshotPipeline:
         """The other snapshots whose archives hold the pages this one's rows come from (rows
         carried forward, or re-read by a reparse): they must be kept while this one is."""
         return sorted({p.archived_in for p in pages.values() if p.archived_in} - {snapshot_id})
+
+
+def extraction_summary(report: CrawlReport, items: list[dict]) -> dict:
+    """Where the fields came from: the template (learned, or the previous snapshot's), how
+    many pages each field was placed on by it or by the per-page rules, and what the sample
+    could not place; the agreement per field is in `cross_checks`."""
+    placed: dict[str, dict[str, int]] = {}
+    for item in items:
+        for name, by in item.get("placed", {}).items():
+            placed.setdefault(name, {}).setdefault(by, 0)
+            placed[name][by] += 1
+    template = report.template or {}
+    return {
+        "template": report.template_source,
+        "template_file": TEMPLATE_NAME if report.template else None,
+        "sample_pages": template.get("sample_pages", 0),
+        "unplaced": {
+            name: entry["unplaced"]
+            for name, entry in template.get("fields", {}).items()
+            if entry.get("unplaced")
+        },
+        "placed": placed,
+        "spot_checked": sum(1 for item in items if item.get("opinions") is not None),
+    }
 
 
 def politeness(settings) -> dict:

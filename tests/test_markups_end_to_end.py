@@ -17,6 +17,7 @@ from support import run_casecrawl
 from casecrawl.replica.markups.broken import KINDS as BROKEN
 from casecrawl.replica.process import ReplicaProcess
 from casecrawl.replica.site import ReplicaSite
+from pipelines.crosscheck import CUES
 
 SIZE = 24
 MARKUP_SEEDS = tuple(range(5000, 5032))  # 32 markups
@@ -54,7 +55,7 @@ def test_random_markup_publishes_every_field_right(seed, out_dir):
     assert manifest["date_walk"]["status"] == "walked"
     assert {
         cue: c["disagreements"] for cue, c in manifest["cross_checks"].items()
-    } == dict.fromkeys(("title", "summary", "topics", "date", "body"), 0)
+    } == dict.fromkeys(CUES, 0)
 
 
 @pytest.mark.parametrize(("variant", "cue"), sorted(BROKEN.items()))

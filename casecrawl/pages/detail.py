@@ -88,6 +88,8 @@ class DetailPage:
     topic_hrefs: dict[str, str] = field(default_factory=dict)  # topic -> its page's URL
     published_date_raw: str | None = None  # the date as the page shows it, full or not
     roles: list[tuple[Block, str]] = field(default_factory=list)  # every block and its role
+    placed: dict[str, str] = field(default_factory=dict)  # field -> template or per-page rules
+    template_misses: list[str] = field(default_factory=list)  # learned paths that found nothing
 
 
 class _Reading:
@@ -169,10 +171,10 @@ def parse_detail_page(
         summary=summary,
         topics=list(dict.fromkeys(topics)),
         published_date=published,
-        body_text=_join_blocks(body),
-        sections=_sections(body),
-        links=_links(body),
-        canonical_slug=_canonical_slug(selector, base_url),
+        body_text=join_blocks(body),
+        sections=section_list(body),
+        links=web_links(body),
+        canonical_slug=canonical_slug(selector, base_url),
         problems=problems,
         cues=cues,
         date_evidence=reading.evidence,
@@ -485,7 +487,7 @@ def _block_text(block: Block) -> str:
     return f"- {block.text}" if block.tag == "li" else block.text
 
 
-def _join_blocks(blocks: list[Block]) -> str:
+def join_blocks(blocks: list[Block]) -> str:
     """Blank lines between blocks; items of one list on consecutive lines."""
     out: list[str] = []
     previous = None
@@ -504,23 +506,23 @@ def _join_blocks(blocks: list[Block]) -> str:
     return "\n\n".join(out)
 
 
-def _sections(blocks: list[Block]) -> list[dict]:
+def section_list(blocks: list[Block]) -> list[dict]:
     sections: list[dict] = []
     heading, members = "", []
     started = False
     for block in blocks:
         if _is_section_heading(block):
             if members or started:
-                sections.append({"heading": heading, "text": _join_blocks(members)})
+                sections.append({"heading": heading, "text": join_blocks(members)})
             heading, members, started = block.text.rstrip(":").strip(), [], True
         else:
             members.append(block)
     if members or started:
-        sections.append({"heading": heading, "text": _join_blocks(members)})
+        sections.append({"heading": heading, "text": join_blocks(members)})
     return sections
 
 
-def _links(blocks: list[Block]) -> list[str]:
+def web_links(blocks: list[Block]) -> list[str]:
     links: list[str] = []
     for block in blocks:
         for href, _ in block.links:
@@ -529,7 +531,7 @@ def _links(blocks: list[Block]) -> list[str]:
     return links
 
 
-def _canonical_slug(selector: Selector, base_url: str) -> str | None:
+def canonical_slug(selector: Selector, base_url: str) -> str | None:
     for href in (
         selector.css('link[rel="canonical"]::attr(href)').get(),
         selector.css('meta[property="og:url"]::attr(content)').get(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from parsel import Selector
 
@@ -42,6 +43,8 @@ class Teaser:
     # label is ambiguous, and the other reading gives this one (the cross-check accepts either).
     topic_ambiguous: bool = False
     topic_alternative: str | None = None
+    topic_href: str | None = None  # where the topic label links to (the topic's page)
+    date: date | None = None  # the date the teaser shows, if any
 
 
 @dataclass

@@ -23,6 +23,7 @@ from parsel import Selector
 from casecrawl.pages.blocks import Block, contains, normalise_text, page_blocks
 from casecrawl.pages.chrome import CHROME_IN_BODY, CHROME_SHARE, RepeatedTexts
 from casecrawl.pages.datelines import DateLine, date_lines
+from casecrawl.pages.dates import find_partial_date
 from casecrawl.pages.metadata import INLINE_PAIR, PAIR_SEPARATORS
 from casecrawl.pages.paths import (
     ElementPath,
@@ -251,6 +252,8 @@ class TemplateReading:
     roles: dict[int, str] = field(default_factory=dict)  # block index -> role
     date_evidence: list[str] = field(default_factory=list)  # dates shown and not read
     topic_hrefs: dict[str, str] = field(default_factory=dict)  # topic -> its link
+    # Fields whose learned path found nothing on this page: the page is not as the sample was.
+    misses: list[str] = field(default_factory=list)
 
 
 def _pick(choice: PathChoice | None, page: TemplatePage, candidates: list[int]) -> int | None:
@@ -263,6 +266,8 @@ def _pick(choice: PathChoice | None, page: TemplatePage, candidates: list[int]) 
 def _title(page: TemplatePage, template: SiteTemplate, teaser, reading: TemplateReading):
     everything = [b.index for b in page.blocks]
     index = _pick(template.path("title"), page, everything)
+    if index is None and template.path("title") is not None:
+        reading.misses.append("title")
     if index is not None:
         reading.cues["title"] = f"template path {template.paths['title'].path.css}"
         return page.blocks[index]
@@ -332,6 +337,19 @@ def _date(page: TemplatePage, template: SiteTemplate, title: Block | None, readi
         reading.published_date = structured.published
         reading.published_date_raw = structured.published_raw
         reading.cues["published_date"] = f"structured data ({structured.sources['published']})"
+    else:  # a date shown without its day ('Summer 2021'): kept as shown, no date given
+        start = title.index if title is not None else -1
+        reading.published_date_raw = next(
+            (
+                partial
+                for b in page.blocks
+                if b.index > start
+                and b.index not in page.related
+                and len(b.text) <= 200
+                and (partial := find_partial_date(b.text))
+            ),
+            structured.published_raw,
+        )
     reading.date_evidence = [d.block.text for d in lines if not d.is_update]
     return None
 
@@ -365,7 +383,7 @@ def _topic_blocks(page, template: SiteTemplate, vocabulary, reading) -> dict[int
     return mentions
 
 
-def _region(page: TemplatePage, template: SiteTemplate):
+def _region(page: TemplatePage, template: SiteTemplate, reading: TemplateReading):
     """The content region the template locates on this page, or None (the whole page)."""
     choice = template.path("body_region")
     if choice is None:
@@ -373,6 +391,8 @@ def _region(page: TemplatePage, template: SiteTemplate):
     elements = _region_candidates(page)
     chains = chains_of(elements)
     chosen = choice.select(elements, chains)
+    if not chosen:
+        reading.misses.append("body")
     return chosen[0] if chosen else None
 
 
@@ -399,7 +419,7 @@ def _label_of_topics(page: TemplatePage, template: SiteTemplate, index: int) -> 
 
 def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], title, reading):
     """The longest run of blocks between the fields, in the content region, less chrome."""
-    region = _region(page, template)
+    region = _region(page, template, reading)
     start = title.index if title is not None else -1
     runs: list[list[Block]] = [[]]
     for block in page.blocks:

@@ -18,13 +18,17 @@ import scrapy
 
 from casecrawl.archive import ARCHIVED_IN, FETCHED_AT
 from casecrawl.items import case_study_item
-from casecrawl.pages.detail import DetailHints, parse_detail_page
+from casecrawl.pages.detail import DetailHints
 from casecrawl.pages.listing import Teaser, parse_listing_page
+from casecrawl.pages.opinions import fold_texts, second_opinions
+from casecrawl.pages.reading import read_detail_page
+from casecrawl.pages.template import Sample, TemplatePage
 from casecrawl.pages.text import response_text
 from casecrawl.previous import PageState, PreviousSnapshot
 from casecrawl.progress import WalkPlan
 from casecrawl.recheck import should_recheck
 from casecrawl.report import CrawlReport
+from casecrawl.spiders.sampling import TemplateSampling
 from casecrawl.spiders.taxonomy import TaxonomyWalks
 from casecrawl.urls import (
     canonical_case_study_url,
@@ -34,7 +38,7 @@ from casecrawl.urls import (
 )
 
 
-class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
+class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
     """The listing walk (`?page=N`) and one request per case study that is new or due."""
 
     name = "case_studies"
@@ -93,6 +97,7 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
         spider.filter = settings.getdict("CASECRAWL_FILTER")
         facets = settings.getbool("CASECRAWL_FACETS") and not incremental and not spider.filter
         spider._init_taxonomy(facets)
+        spider._init_sampling(crawler, spider.previous.template)
         return spider
 
     def _listing_params(self) -> dict:
@@ -277,19 +282,31 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
         if teaser is None:  # a known page beyond the walk: its last summary is the hint
             teaser = Teaser(slug, url, previous["title"], previous["summary"], None, 0)
         self.requested.add(slug)
-        yield scrapy.Request(
+        request = scrapy.Request(
             url,
             headers=headers,
             callback=self.parse_detail,
             errback=self.detail_failed,
             cb_kwargs={"teaser": teaser, "slug": slug},
         )
+        yield from self._send_or_hold(request)
 
     def parse_detail(self, response, teaser, slug: str):
+        sample = response.meta.get("sample")
+        read = self._read_detail(response, teaser, slug)
+        if sample:  # answered: read once the whole sample has (a page gone too)
+            yield from self._sampled(slug, *(read or (None, None)))
+        elif read is not None:
+            page_sample, args = read
+            spot = self._spot_check()
+            yield self._case_study_item(page_sample.page, teaser, spot_check=spot, **args)
+
+    def _read_detail(self, response, teaser, slug: str):
+        """Record the fetch; the page and what its item needs, or None (gone, unchanged)."""
         report = self.report
         if response.status in (404, 410):
             report.gone.append(response.url)
-            return
+            return None
         fetched_at = response.meta.get(FETCHED_AT) or datetime.now(timezone.utc)
         earlier = self.previous.pages.get(slug)
         self.pages[slug] = PageState(
@@ -305,16 +322,22 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
         if response.status == 304:  # unchanged since the last fetch: the row is carried
             report.not_modified += 1
             self.carried.add(slug)
-            return
+            return None
         report.detail_pages += 1
+        html = response_text(response)
+        page = TemplatePage(html, response.url, self.base_url)
+        return Sample(page, teaser), {"slug": slug, "fetched_at": fetched_at, "html": html}
+
+    def _case_study_item(self, page, teaser, spot_check: bool, slug, fetched_at, html) -> dict:
+        """A page read into an item, with the libraries' second opinions on spot checks."""
         hints = DetailHints(
             teaser.summary, self.vocabulary, from_listing=True, boilerplate=self.boilerplate
         )
-        detail = parse_detail_page(response_text(response), response.url, self.base_url, hints)
+        detail = read_detail_page(page, self.template, teaser, self.topic_vocabulary(), hints)
         for cue in detail.problems:
-            report.cue_failed(cue, response.url)
-            self.logger.error("Cue %r failed on case study %s", cue, response.url)
-        yield case_study_item(
+            self.report.cue_failed(cue, page.url)
+            self.logger.error("Cue %r failed on case study %s", cue, page.url)
+        item = case_study_item(
             slug=slug,
             url=canonical_case_study_url(slug, self.base_url),
             detail=detail,
@@ -325,6 +348,10 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
             crawled_at=fetched_at,
             source=self.base_url,
         )
+        if spot_check:
+            others = self.listed_texts() - fold_texts([teaser.title, teaser.summary])
+            item["opinions"] = second_opinions(page, detail, self.template, html, others)
+        return item
 
     def listing_failed(self, failure):
         url = failure.request.url
@@ -333,6 +360,11 @@ class CaseStudiesSpider(TaxonomyWalks, scrapy.Spider):
 
     def detail_failed(self, failure):
         url = failure.request.url
+        self._record_failure(failure, url)
+        if failure.request.meta.get("sample"):
+            yield from self._sampled(failure.request.cb_kwargs["slug"], None, None)
+
+    def _record_failure(self, failure, url: str) -> None:
         response = getattr(failure.value, "response", None)
         reason = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
         if response is None and _too_large(failure):

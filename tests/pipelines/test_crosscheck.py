@@ -138,7 +138,9 @@ def test_more_than_two_percent_disagreeing_stops_publication_naming_cue_share_an
         checks.check_item(item(n, **changes), teaser(), set())
     failures = checks.failures({})
     assert len(failures) == 1
-    assert failures[0]["reason"].startswith("cross-check 'summary': 3.0% of 100 detail pages")
+    assert failures[0]["reason"].startswith("cross-check 'summary': 3.0% of the detail pages")
+    assert "100 checked against the listing" in failures[0]["reason"]
+    assert (failures[0]["field"], failures[0]["share"]) == ("summary", 0.03)
     assert failures[0]["urls"] == [item(n)["url"] for n in range(3)]
     assert checks.manifest({})["summary"]["disagreements"] == 3
     assert checks.failures({"summary": 0.05}) == []  # --allow-disagreement summary=5%

@@ -1,0 +1,158 @@
+"""Second opinions from well-kept libraries, each where it is strong, on one page's reading.
+
+- trafilatura (main-text extraction): every heading and paragraph it reads as the page's
+  main text, from where our body starts on, must be in our body or be a field or chrome;
+  and what our body holds that it does not read, and that recurs across pages, is chrome.
+- htmldate (`original_date`): the publication date, unless the date it finds is one the
+  page labels as an update.
+- structured data (extruct, structured.py): the headline and datePublished.
+
+They are run on the learning sample and a rotating share of pages (spot checks), never as
+the only source of a field. Each gives, per field, None (agrees) or the reason it disagrees;
+a field it has no opinion on is left out.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import htmldate
+import trafilatura
+from lxml import etree
+
+from casecrawl.pages.blocks import normalise_text
+from casecrawl.pages.chrome import CHROME_SHARE
+from casecrawl.pages.detail import DetailPage
+from casecrawl.pages.template import QUOTES, SiteTemplate, TemplatePage, same_text
+
+MAIN_TEXT_TAGS = ("p", "head", "item", "cell", "quote")
+SHORTEST = 3  # characters: shorter main-text leaves (bullets, numbers) say nothing
+RECURRING = CHROME_SHARE  # a body block trafilatura leaves out that recurs this much is chrome
+SOURCES = {
+    "title": "structured data",
+    "date": "htmldate and structured data",
+    "body": "trafilatura",
+}
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+def _fold(text: str) -> str:
+    return normalise_text(text).translate(QUOTES).casefold()
+
+
+def main_text_leaves(html: str) -> list[str]:
+    """The headings, paragraphs, list items and cells trafilatura reads as main text."""
+    xml = trafilatura.extract(
+        html, output_format="xml", include_tables=True, include_comments=False, deduplicate=False
+    )
+    if not xml:
+        return []
+    root = etree.fromstring(xml.encode("utf-8"))
+    leaves = []
+    for element in root.iter(*MAIN_TEXT_TAGS):
+        own = normalise_text(
+            (element.text or "") + "".join((c.tail or "") for c in element)
+            if any(c.tag in MAIN_TEXT_TAGS for c in element)
+            else "".join(element.itertext())
+        )
+        if len(own) >= SHORTEST:
+            leaves.append(own.lstrip("-• ").strip())
+    return leaves
+
+
+def body_opinion(
+    page: TemplatePage,
+    detail: DetailPage,
+    template: SiteTemplate | None,
+    html: str,
+    others: frozenset[str] = frozenset(),
+):
+    """None when our body holds what trafilatura reads as main text; else the first gap.
+    `others`: other case studies' titles and summaries (folded), which a related block
+    shows and trafilatura may take for main text."""
+    leaves = main_text_leaves(html)
+    if not leaves:
+        return None
+    roles = {block.index: role for block, role in detail.roles}
+    body = [b for b in page.blocks if roles.get(b.index) == "body"]
+    start = body[0].index if body else len(page.blocks)
+    body_text = _fold(" ".join(b.text for b in body))
+    folded = [(b, _fold(b.text)) for b in page.blocks]
+    for leaf in leaves:
+        key = _fold(leaf)
+        if key in body_text or key in others:
+            continue
+        owner = next((b for b, text in folded if key in text or (text and text in key)), None)
+        if owner is None or owner.index < start:
+            continue  # not found as one block (text rewritten), or header material
+        role = roles.get(owner.index)
+        share = template.chrome_share(owner.text) if template else 0.0
+        if role in ("title", "summary", "topic", "date", "updated", "label", "series", "related"):
+            continue
+        if share >= CHROME_SHARE:
+            continue
+        return f"the body lacks {leaf[:80]!r}, which trafilatura reads as main text"
+    main = _fold(" ".join(leaves))
+    for block in body:
+        share = template.chrome_share(block.text) if template else 0.0
+        if share >= RECURRING and _fold(block.text) not in main:
+            return (
+                f"the body holds {block.text[:80]!r}, which recurs on {share:.0%} of the "
+                "sample's pages and trafilatura leaves out of the main text"
+            )
+    return None
+
+
+def date_opinion(page: TemplatePage, detail: DetailPage, html: str):
+    """None when htmldate and structured data agree with our publication date."""
+    ours = detail.published_date
+    structured = page.structured.published
+    if structured and ours and structured != ours:
+        return f"structured data says {structured} ({page.structured.sources['published']}), we read {ours}"
+    try:
+        found = htmldate.find_date(html, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        found = None
+    if not found:
+        return None
+    theirs = date.fromisoformat(found)
+    if theirs == ours:
+        return None
+    shown = [d for d in page.dates if d.value == theirs]
+    if shown and all(d.is_update for d in shown):
+        return None  # the date of an update: never the publication date
+    if ours is None and not shown:
+        return None  # a date the page does not show (a copyright year, a file name)
+    return f"htmldate finds {theirs}, we read {ours}"
+
+
+def title_opinion(page: TemplatePage, detail: DetailPage):
+    """None when the page's structured headline (or og:title) names our title."""
+    headline = page.structured.headline
+    if not headline or detail.title is None:
+        return None
+    if same_text(headline, detail.title) or _fold(headline).startswith(_fold(detail.title)):
+        return None
+    return f"structured data's headline is {headline!r}, we read {detail.title!r}"
+
+
+def second_opinions(
+    page: TemplatePage,
+    detail: DetailPage,
+    template: SiteTemplate | None,
+    html: str,
+    others: frozenset[str] = frozenset(),
+) -> dict[str, str | None]:
+    """Per field, None (the libraries agree) or why they do not."""
+    return {
+        "title": title_opinion(page, detail),
+        "date": date_opinion(page, detail, html),
+        "body": body_opinion(page, detail, template, html, others),
+    }
+
+
+def fold_texts(texts) -> frozenset[str]:
+    """Texts folded as the body check compares them."""
+    return frozenset(_fold(t) for t in texts if t)
