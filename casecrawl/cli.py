@@ -176,11 +176,21 @@ def build_parser() -> argparse.ArgumentParser:
         "unclosed tags, entities, script/style, a 20 MB page, blank summary, season date)",
     )
     fuzz = replica_commands.add_parser(
-        "fuzz", help="read the replica in many random markups; print what the parsers got wrong"
+        "fuzz",
+        help="read the replica in many generated markups as a crawl does; print how many "
+        "would be published right, published wrong or refused",
     )
     fuzz.add_argument("--seeds", default="0-99", help="markup seeds, e.g. 0-99 (default)")
-    fuzz.add_argument("--size", type=int, default=40, help="case studies per site (default 40)")
+    fuzz.add_argument(
+        "--generator", choices=("random", "furnished"), default="random",
+        help="the markup generator (default random)",
+    )  # fmt: skip
+    fuzz.add_argument("--size", type=int, default=60, help="case studies per site (default 60)")
     fuzz.add_argument("--seed", type=int, default=2024, help="site generator seed")
+    fuzz.add_argument(
+        "--sample-size", type=int, default=30, help="learning sample per site (default 30)"
+    )
+    fuzz.add_argument("--jobs", type=int, default=1, help="processes to read seeds in")
 
     councils = commands.add_parser("councils", help="council matching against the register")
     council_commands = councils.add_subparsers(dest="councils_command", required=True)
@@ -443,6 +453,9 @@ def _snapshot_archive(out_dir: str, ref: str) -> dict:
 
 
 def fuzz(args) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
     from casecrawl.replica.fuzz import format_results, fuzz_seed
 
     first, _, last = args.seeds.partition("-")
@@ -453,7 +466,18 @@ def fuzz(args) -> int:
             f"casecrawl: --seeds {args.seeds!r}: give a seed or a range like 0-99", file=sys.stderr
         )
         return 2
-    results = [fuzz_seed(seed, args.size, args.seed) for seed in seeds]
+    run = partial(
+        fuzz_seed,
+        size=args.size,
+        site_seed=args.seed,
+        generator=args.generator,
+        sample_size=args.sample_size,
+    )
+    if args.jobs > 1:
+        with ProcessPoolExecutor(args.jobs) as pool:
+            results = list(pool.map(run, seeds, chunksize=4))
+    else:
+        results = [run(seed) for seed in seeds]
     print(format_results(results))
     return 0 if all(r.correct for r in results) else 1
 

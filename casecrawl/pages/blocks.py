@@ -26,13 +26,23 @@ INLINE_TAGS = frozenset(
     {
         "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font",
         "i", "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
-        "sup", "time", "u", "var", "wbr", "del", "ins", "input",
+        "sup", "time", "u", "var", "wbr", "del", "ins", "input", "button",
     }
 )  # fmt: skip
 SKIPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "svg", "iframe", "button"}
 )
 BOLD_TAGS = frozenset({"strong", "b"})
+
+
+def _skipped(element, tag: str) -> bool:
+    """Scripts, styles, forms' buttons...: never text. A button inside a heading is the
+    heading's text (an accordion's section titles are buttons)."""
+    if tag != "button":
+        return tag in SKIPPED_TAGS
+    return not any(_tag(a) in HEADING_TAGS for a in element.iterancestors())
+
+
 FURNITURE_TAGS = frozenset({"nav", "aside"})
 CONTENT_TAGS = frozenset({"main", "article"})
 
@@ -93,7 +103,7 @@ def _has_block_descendant(element, cache: dict | None = None) -> bool:
     found = False
     for child in element.iterchildren():
         tag = _tag(child)
-        if not tag or tag in SKIPPED_TAGS:
+        if not tag or _skipped(child, tag):
             continue
         if not _is_inline(child) or _has_block_descendant(child, cache):
             found = True
@@ -150,7 +160,7 @@ class _BlockCollector:
 
     def collect(self, element, furniture: bool) -> None:
         tag = _tag(element)
-        if not tag or tag in SKIPPED_TAGS:
+        if not tag or _skipped(element, tag):
             return
         furniture = furniture or _is_furniture(element)
         if tag in LEAF_BLOCK_TAGS and not _has_block_descendant(element, self.cache):
@@ -224,7 +234,7 @@ class _BlockCollector:
 
     def _walk_inline(self, element, texts, bold_texts, links, in_bold) -> None:
         tag = _tag(element)
-        if not tag or tag in SKIPPED_TAGS:
+        if not tag or _skipped(element, tag):
             return
         if tag == "br":
             texts.append(" ")

@@ -14,7 +14,8 @@ from collections import Counter
 
 from casecrawl.pages.dates import MONTHS, WEEKDAYS
 
-DIGITS = re.compile(r"\d+")
+# Figures, with a decimal part and a unit of size if they have one ('1.3MB', '583 KB').
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*(?:\s*(?:kb|mb|gb|bytes|pages?|mins?|minutes?)\b)?", re.I)
 DATE_WORDS = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})(?=\W|$)", re.IGNORECASE)
 # A text on this share of the sample's pages is chrome wherever it stands outside the body;
 # inside the body's run of blocks only at CHROME_IN_BODY (section headings like "The

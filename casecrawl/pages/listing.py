@@ -17,7 +17,8 @@ from datetime import date
 from parsel import Selector
 
 from casecrawl.pages.blocks import Block, contains, item_root, page_blocks
-from casecrawl.pages.filters import FilterOption, filter_options
+from casecrawl.pages.filters import BRACKETED, FilterOption, filter_options
+from casecrawl.pages.paths import element_level
 from casecrawl.pages.topics import is_bare_topic_label, view_all_topic
 from casecrawl.urls import case_study_slug, listing_page_number, listing_query
 
@@ -45,6 +46,8 @@ class Teaser:
     topic_alternative: str | None = None
     topic_href: str | None = None  # where the topic label links to (the topic's page)
     date: date | None = None  # the date the teaser shows, if any
+    # Every block of the teaser as (path inside it, text, links), for the teaser template.
+    parts: tuple = ()
 
 
 @dataclass
@@ -73,7 +76,13 @@ def parse_listing_page(
     count_index, total = _find_total(blocks)
     if total is None:
         problems.append("count_sentence")
+    options = filter_options(selector, url)
     filters = _filter_names(blocks, count_index)
+    if options:  # the form's options, with their IDs, name them best
+        filters = {
+            "topics": [o.name for o in options if o.kind == "topic"],
+            "support_types": [o.name for o in options if o.kind == "support_type"],
+        }
     vocabulary = vocabulary | frozenset(filters["topics"])
     # Teasers follow the count sentence; if none do (the count moved below them), look everywhere.
     teasers = _teasers(blocks[count_index + 1 :], base_url, vocabulary) if count_index >= 0 else []
@@ -88,7 +97,7 @@ def parse_listing_page(
         pager_links=_pager_links(blocks, url),
         topics=filters["topics"],
         support_types=filters["support_types"],
-        options=filter_options(selector, url),
+        options=options,
         boilerplate=_boilerplate(blocks, teasers, vocabulary, base_url),
         problems=problems,
     )
@@ -177,8 +186,14 @@ def _title_links(blocks: list[Block], base_url: str) -> list[tuple]:
         return min((abs(s - c) for s in spots for c in count), default=0)
 
     titles = max(runs, key=lambda run: (len({c[1] for c in run}), -distance(run)))
-    seen: set[str] = set()
-    return [c for c in titles if not (c[1] in seen or seen.add(c[1]))]
+    # One per case study: of the blocks a card's one link covers (eyebrow, title, summary),
+    # the heading; else the first.
+    chosen: dict[str, tuple] = {}
+    for candidate in titles:
+        slug = candidate[1]
+        if slug not in chosen or (candidate[0].is_heading and not chosen[slug][0].is_heading):
+            chosen[slug] = candidate
+    return list(chosen.values())
 
 
 def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> list[Teaser]:
@@ -206,6 +221,7 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
         texts = ([rest] if rest else []) + [b.text for b in below]
         summary, topic = _summary_and_topic(texts + labels, vocabulary)
         alternative = _summary_and_topic(texts + other_labels, vocabulary)[1]
+        above, below_all = parts[position]
         teasers.append(
             Teaser(
                 slug,
@@ -216,9 +232,58 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
                 position,
                 topic_ambiguous=eyebrows is None,
                 topic_alternative=alternative,
+                topic_href=_label_href(below_all + above, topic),
+                parts=teaser_parts([*above, block, *below_all], roots[position], block, title),
             )
         )
     return teasers
+
+
+def _label_href(blocks: list[Block], topic: str | None) -> str | None:
+    """Where the teaser's topic label links to (the topic's page), if it is a link."""
+    if topic is None:
+        return None
+    for block in blocks:
+        for href, text in block.links:
+            if view_all_topic(text) == topic or text == topic:
+                return href
+    return None
+
+
+def teaser_parts(blocks: list[Block], root, title: Block, title_text: str) -> tuple:
+    """Each block of a teaser as (path inside the teaser, text, (href, text) links): what the
+    teaser template learns roles for. The title block's own text after its title link is a
+    part of its own (a summary run on after the title)."""
+    found = []
+    for block in blocks:
+        path = _relative_path(block.element, root)
+        links = tuple(block.links)
+        if block is title:
+            found.append((path, title_text, links[:1]))
+            rest = (
+                block.text[len(title_text) :].strip() if block.text.startswith(title_text) else ""
+            )
+            if rest:
+                found.append((path + (("#rest", frozenset()),), rest, links[1:]))
+            continue
+        found.append((path, block.text, links))
+    return tuple(found)
+
+
+def _relative_path(element, root) -> tuple:
+    """The element's levels up to the teaser's wrapper (its own level when it is the wrapper)."""
+    levels = [_stable_level(element)]
+    for ancestor in element.iterancestors():
+        if ancestor is root or root is element or len(levels) >= 4:
+            break
+        levels.append(_stable_level(ancestor))
+    return tuple(levels)
+
+
+def _stable_level(element) -> tuple:
+    """An element's level less the classes that change from row to row (views-row-3, odd)."""
+    tag, names = element_level(element)
+    return tag, frozenset(n for n in names if not ROW_CLASS_TOKEN.search(n))
 
 
 def _place_labels(parts, lead, eyebrows: bool, vocabulary: frozenset[str]):
@@ -360,7 +425,16 @@ def _signature(block: Block) -> tuple:
 
 
 def _is_pager(block: Block) -> bool:
-    return bool(block.links) and all(listing_query(href) is not None for href, _ in block.links)
+    """Links to other pages of a listing; a link to a listing filtered on one topic (a
+    teaser's topic label) is not one."""
+    return bool(block.links) and all(
+        listing_query(href) is not None and not _is_facet_link(href) for href, _ in block.links
+    )
+
+
+def _is_facet_link(href: str) -> bool:
+    query = listing_query(href) or ()
+    return any(BRACKETED.match(key) for key, _ in query) and "page=" not in href
 
 
 def _summary_and_topic(texts: list[str], vocabulary: frozenset[str]):

@@ -21,7 +21,7 @@ import htmldate
 import trafilatura
 from lxml import etree
 
-from casecrawl.pages.blocks import normalise_text
+from casecrawl.pages.blocks import common_ancestor, contains, normalise_text
 from casecrawl.pages.chrome import CHROME_SHARE
 from casecrawl.pages.detail import DetailPage
 from casecrawl.pages.template import QUOTES, SiteTemplate, TemplatePage, same_text
@@ -29,6 +29,9 @@ from casecrawl.pages.template import QUOTES, SiteTemplate, TemplatePage, same_te
 MAIN_TEXT_TAGS = ("p", "head", "item", "cell", "quote")
 SHORTEST = 3  # characters: shorter main-text leaves (bullets, numbers) say nothing
 RECURRING = CHROME_SHARE  # a body block trafilatura leaves out that recurs this much is chrome
+FIELD_ROLES = frozenset(
+    {"title", "summary", "topic", "date", "updated", "label", "series", "related"}
+)
 SOURCES = {
     "title": "structured data",
     "date": "htmldate and structured data",
@@ -76,23 +79,30 @@ def body_opinion(
     if not leaves:
         return None
     roles = {block.index: role for block, role in detail.roles}
-    body = [b for b in page.blocks if roles.get(b.index) == "body"]
-    start = body[0].index if body else len(page.blocks)
-    body_text = _fold(" ".join(b.text for b in body))
+    lines = {_fold(line.removeprefix("- ")) for line in detail.body_text.split("\n")}
+    lines.discard("")
+    body_text = " ".join(sorted(lines))
     folded = [(b, _fold(b.text)) for b in page.blocks]
+    body = [b for b, text in folded if text in lines and roles.get(b.index) not in FIELD_ROLES]
+    start = body[0].index if body else len(page.blocks)
+    # Where a part of the body the reading missed would stand: beside the body's blocks.
+    region = common_ancestor([b.element for b in body]) if body else None
+    near = region.getparent() if region is not None and region.getparent() is not None else region
     for leaf in leaves:
         key = _fold(leaf)
-        if key in body_text or key in others:
+        if key in lines or key in body_text or key in others:
             continue
-        owner = next((b for b, text in folded if key in text or (text and text in key)), None)
+        owner = next((b for b, text in folded if text == key), None) or next(
+            (b for b, text in folded if key in text or (text and text in key)), None
+        )
         if owner is None or owner.index < start:
             continue  # not found as one block (text rewritten), or header material
-        role = roles.get(owner.index)
-        share = template.chrome_share(owner.text) if template else 0.0
-        if role in ("title", "summary", "topic", "date", "updated", "label", "series", "related"):
+        if roles.get(owner.index) in FIELD_ROLES:
             continue
-        if share >= CHROME_SHARE:
+        if template is not None and template.chrome_share(owner.text) >= CHROME_SHARE:
             continue
+        if near is not None and not contains(near, owner.element):
+            continue  # a side block, far from the body
         return f"the body lacks {leaf[:80]!r}, which trafilatura reads as main text"
     main = _fold(" ".join(leaves))
     for block in body:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urldefrag
 
 from parsel import Selector
 
@@ -95,6 +96,8 @@ class TemplatePage:
         related = find_related_blocks(self.blocks, self.slug, base_url)
         self.related: set[int] = {p for r in related for p in r.positions}
         self.series: set[int] = {b.index for b in self.blocks if SERIES_LINE.match(b.text)}
+        # Links to places on this very page ('On this page' contents, skip and top links).
+        self.in_page: set[int] = {b.index for b in self.blocks if _in_page_links(b, url)}
         self._structured: StructuredData | None = None
 
     @property
@@ -105,6 +108,16 @@ class TemplatePage:
 
     def texts(self) -> list[str]:
         return [b.text for b in self.blocks]
+
+
+def _in_page_links(block: Block, url: str) -> bool:
+    """A block that is only links to fragments of the page itself."""
+    if not block.links:
+        return False
+    here = urldefrag(url)[0]
+    if any(not (urldefrag(h)[1] and urldefrag(h)[0] in (here, "")) for h, _ in block.links):
+        return False
+    return len("".join(t for _, t in block.links)) >= 0.8 * len(block.text.replace(" ", ""))
 
 
 def topic_mentions(page: TemplatePage, vocabulary: TopicVocabulary) -> dict[int, list[str]]:
@@ -172,7 +185,15 @@ class SiteTemplate:
     chrome: RepeatedTexts | None = None
     evidence: dict[str, str] = field(default_factory=dict)  # field -> what the sample matched
     unplaced: dict[str, str] = field(default_factory=dict)  # field -> why it is not placed
+    notes: dict[str, str] = field(default_factory=dict)  # field -> what the sample did not show
     sample: list[str] = field(default_factory=list)  # the sample's URLs
+    teaser: object | None = None  # the teasers' template (teasers.TeaserTemplate), if learned
+
+    def read_teaser(self, teaser, vocabulary: TopicVocabulary, base_url: str):
+        """What a listing teaser says, read by the teasers' template when there is one."""
+        if self.teaser is None or teaser is None:
+            return teaser
+        return self.teaser.read(teaser, vocabulary, base_url)
 
     def path(self, name: str) -> PathChoice | None:
         return self.paths.get(name)
@@ -196,6 +217,8 @@ class SiteTemplate:
             entry["evidence"] = self.evidence.get(name, "")
             if name in self.unplaced:
                 entry["unplaced"] = self.unplaced[name]
+            if name in self.notes:
+                entry["note"] = self.notes[name]
             fields[name] = entry
         chrome = self.chrome.common() if self.chrome else {}
         return {
@@ -209,6 +232,7 @@ class SiteTemplate:
             ],
             "chrome": chrome,
             "chrome_pages": self.chrome.pages if self.chrome else 0,
+            "teaser": self.teaser.to_json() if self.teaser is not None else None,
         }
 
     @classmethod
@@ -226,9 +250,15 @@ class SiteTemplate:
                 template.evidence[name] = entry["evidence"]
             if entry.get("unplaced"):
                 template.unplaced[name] = entry["unplaced"]
+            if entry.get("note"):
+                template.notes[name] = entry["note"]
         template.body_kinds = {
             ElementPath.from_json(levels).levels for levels in data.get("body_kind_levels", [])
         }
+        if data.get("teaser"):
+            from casecrawl.pages.teasers import TeaserTemplate  # it reads pages with ours
+
+            template.teaser = TeaserTemplate.from_json(data["teaser"])
         template.chrome = RepeatedTexts.from_shares(
             data.get("chrome", {}), data.get("chrome_pages", 0)
         )
@@ -396,6 +426,35 @@ def _region(page: TemplatePage, template: SiteTemplate, reading: TemplateReading
     return chosen[0] if chosen else None
 
 
+def _page_region(page: TemplatePage, template: SiteTemplate, separators: set[int], start: int):
+    """The deepest element holding most of the page's own text after the title: not the
+    fields, not related blocks, not chrome."""
+    blocks = [
+        b
+        for b in page.blocks
+        if b.index > start
+        and b.index not in separators
+        and template.chrome_share(b.text) < CHROME_SHARE
+    ]
+    return heaviest_element(blocks)
+
+
+def heaviest_element(blocks: list[Block]):
+    """The deepest element holding CONTENT_SHARE of the blocks' text, or None."""
+    weights: dict = {}
+    total = 0
+    for block in blocks:
+        weight = len(block.text)
+        total += weight
+        for element in (block.element, *block.element.iterancestors()):
+            weights[element] = weights.get(element, 0) + weight
+    if not total:
+        return None
+    heavy = [e for e, w in weights.items() if w >= CONTENT_SHARE * total]
+    found = max(heavy, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
+    return None if found is None or found.tag in ("body", "html") else found
+
+
 def _region_candidates(page: TemplatePage) -> list:
     """Every element holding a block: where a content region may be."""
     seen: dict = {}
@@ -421,6 +480,8 @@ def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], titl
     """The longest run of blocks between the fields, in the content region, less chrome."""
     region = _region(page, template, reading)
     start = title.index if title is not None else -1
+    if region is None:  # no region learned (or found here): the one this page's text shows
+        region = _page_region(page, template, separators, start)
     runs: list[list[Block]] = [[]]
     for block in page.blocks:
         if block.index <= start:
@@ -445,12 +506,12 @@ def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], titl
             run.pop()
     cleaned = [_clean_run(page, template, run) for run in runs]
     body = max(cleaned, key=lambda run: sum(len(b.text) for b in run if _content(b, template)))
-    if region is not None:
-        reading.cues["body_text"] = (
-            f"the longest run of blocks in {template.paths['body_region'].path.css}"
-        )
+    learned = template.path("body_region")
+    if region is not None and learned is not None and learned.path.matches(element_chain(region)):
+        where = f"in {learned.path.css}"
     else:
-        reading.cues["body_text"] = "the longest run of blocks after the title"
+        where = "in the region holding most of the page's text" if region is not None else ""
+    reading.cues["body_text"] = f"the longest run of blocks after the title {where}".strip()
     return body
 
 
@@ -485,7 +546,7 @@ def read_case_study(
     """One page's fields as the template places them (per-page readings where it does not)."""
     reading = TemplateReading()
     title = _title(page, template, teaser, reading)
-    separators: set[int] = set(page.related) | page.series
+    separators: set[int] = set(page.related) | page.series | page.in_page
     if title is not None:
         reading.title = title.text
         reading.roles[title.index] = "title"
@@ -617,7 +678,10 @@ def _learn_date(template: SiteTemplate, samples: list[Sample]) -> None:
     evidence = " and ".join(sorted(kinds)) if kinds else "dates not labelled as updates"
     if not any(e.right for e in examples):
         template.evidence["published_date"] = evidence
-        template.unplaced["published_date"] = "the sample's pages show no date line"
+        template.notes["published_date"] = (
+            "the sample's pages show no date line: the first one after the title is read, "
+            "else structured data's"
+        )
         return
     _keep(template, "published_date", learn_path(examples), evidence)
 
@@ -638,7 +702,7 @@ def _learn_topics(template: SiteTemplate, samples: list[Sample], vocabulary) -> 
         examples.append(Example(sorted(mentions), right, page.chains))
     template.evidence["topics"] = "listing's topic labels"
     if not examples:
-        template.unplaced["topics"] = "the listing shows no topic labels"
+        template.notes["topics"] = "the listing shows no topic labels: every block of them is read"
         return
     covered: set[int] = set()
     hypotheses = propose_paths(examples)
@@ -661,30 +725,23 @@ def _learn_topics(template: SiteTemplate, samples: list[Sample], vocabulary) -> 
     share = len(covered) / len(examples)
     if share < LEARNED:
         template.topic_paths = []
-        template.unplaced["topics"] = (
+        template.notes["topics"] = (
             f"topic blocks holding the listing's label found on only {share:.0%} of "
-            f"{len(examples)} sample pages"
+            f"{len(examples)} sample pages: every block of topic labels is read"
         )
 
 
 def _content_element(page: TemplatePage, reading: TemplateReading, template: SiteTemplate):
     """The deepest element holding most of the page's own text (not fields, not chrome)."""
-    weights: dict = {}
-    total = 0
     start = next((i for i, role in reading.roles.items() if role == "title"), -1)
-    for block in page.blocks:
-        if block.index <= start or reading.roles.get(block.index) not in ("body", "outside"):
-            continue
-        if template.chrome_share(block.text) >= CHROME_SHARE:
-            continue
-        weight = len(block.text)
-        total += weight
-        for element in (block.element, *block.element.iterancestors()):
-            weights[element] = weights.get(element, 0) + weight
-    if not total:
-        return None
-    heavy = [e for e, w in weights.items() if w >= CONTENT_SHARE * total]
-    return max(heavy, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
+    blocks = [
+        b
+        for b in page.blocks
+        if b.index > start
+        and reading.roles.get(b.index) in ("body", "outside")
+        and template.chrome_share(b.text) < CHROME_SHARE
+    ]
+    return heaviest_element(blocks)
 
 
 def _learn_region(template: SiteTemplate, samples: list[Sample], vocabulary) -> None:
@@ -697,11 +754,17 @@ def _learn_region(template: SiteTemplate, samples: list[Sample], vocabulary) -> 
         if element is None or element.tag in ("body", "html"):
             continue
         examples.append(Example(candidates, [element], chains_of(candidates)))
-    template.evidence["body"] = "the region holding most of each page's own text"
-    if not examples:
-        template.unplaced["body"] = "no region holds the body on the sample's pages"
-        return
-    _keep(template, "body", learn_path(examples), "region holding most of each page's own text")
+    evidence = "region holding most of each page's own text"
+    template.evidence["body"] = evidence
+    choice = learn_path(examples) if examples else None
+    if choice is not None and choice.agreement >= LEARNED:
+        template.paths["body_region"] = choice
+    else:  # the body is still the longest run of blocks, only not bounded by a region
+        template.notes["body"] = "no one region holds the body on the sample's pages: " + (
+            f"the best path ({choice.path.css}) on only {choice.agreement:.0%}"
+            if choice
+            else "none found"
+        )
 
 
 def learn_template(samples: list[Sample], vocabulary: TopicVocabulary) -> SiteTemplate:

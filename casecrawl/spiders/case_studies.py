@@ -330,6 +330,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
 
     def _case_study_item(self, page, teaser, spot_check: bool, slug, fetched_at, html) -> dict:
         """A page read into an item, with the libraries' second opinions on spot checks."""
+        teaser = self._as_listed(slug, teaser)
         hints = DetailHints(
             teaser.summary, self.vocabulary, from_listing=True, boilerplate=self.boilerplate
         )
@@ -352,6 +353,15 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
             others = self.listed_texts() - fold_texts([teaser.title, teaser.summary])
             item["opinions"] = second_opinions(page, detail, self.template, html, others)
         return item
+
+    def _as_listed(self, slug: str, teaser):
+        """What the listing says of a case study, its teaser read by the site's template."""
+        teaser = self.teasers.get(slug, teaser)
+        if self.template is not None and teaser is not None:
+            teaser = self.template.read_teaser(teaser, self.topic_vocabulary(), self.base_url)
+            if slug in self.teasers:
+                self.teasers[slug] = teaser
+        return teaser
 
     def listing_failed(self, failure):
         url = failure.request.url

@@ -19,7 +19,8 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
 from casecrawl.pages.opinions import fold_texts
-from casecrawl.pages.template import Sample, SiteTemplate, learn_template
+from casecrawl.pages.teasers import learn_site_template
+from casecrawl.pages.template import Sample, SiteTemplate
 from casecrawl.pages.vocabulary import TopicVocabulary
 
 MIN_SAMPLE = 3  # fewer pages cannot tell chrome from content: per-page rules read them
@@ -94,7 +95,9 @@ class TemplateSampling:
             for request in self._release():
                 engine.crawl(request)
             raise DontCloseSpider
-        chosen = _spread(self.held, self.sample_size, self.positions)
+        chosen = spread(
+            self.held, self.sample_size, key=lambda r: self.positions.get(r.cb_kwargs["slug"], 0)
+        )
         picked = {id(r) for r in chosen}
         self.held = [r for r in self.held if id(r) not in picked]
         self.sample_pending = {r.cb_kwargs["slug"] for r in chosen}
@@ -117,8 +120,12 @@ class TemplateSampling:
         if self.sample_pending:
             return
         pages = [s for s, _ in self.samples]
-        self.template = learn_template(pages, self.topic_vocabulary()) if pages else None
+        vocabulary = self.topic_vocabulary()
+        self.template = learn_site_template(pages, vocabulary) if pages else None
         self.learning = False
+        if self.template is not None:  # what the listing says, its teasers' parts told apart
+            for slug, teaser in self.teasers.items():
+                self.teasers[slug] = self.template.read_teaser(teaser, vocabulary, self.base_url)
         if self.template is not None:
             self.report.template = self.template.to_json()
             unplaced = ", ".join(self.template.unplaced) or "none"
@@ -135,9 +142,9 @@ class TemplateSampling:
         return (self.read_pages + self.spot_offset) % self.spot_check_every == 0
 
 
-def _spread(requests: list, size: int, positions: dict[str, int]) -> list:
-    """`size` requests spread evenly over the listing's order (all when there are fewer)."""
-    ordered = sorted(requests, key=lambda r: positions.get(r.cb_kwargs["slug"], 0))
+def spread(items: list, size: int, key) -> list:
+    """`size` of `items` spread evenly over the order `key` gives (all when fewer)."""
+    ordered = sorted(items, key=key)
     if len(ordered) <= size:
         return ordered
     step = len(ordered) / size
