@@ -55,10 +55,15 @@ def filter_options(page: str | Selector, url: str) -> list[FilterOption]:
 def _option(element, url: str) -> tuple[str, int, str] | None:
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
     if tag == "input":
-        match = BRACKETED.match(element.get("name") or "")
-        if not match:
-            return None
-        return KINDS[match[1]], int(match[2]), _label_text(element)
+        name = element.get("name") or ""
+        match = BRACKETED.match(name)
+        if match:
+            return KINDS[match[1]], int(match[2]), _label_text(element)
+        # A radio button or a multi-value checkbox: name="topic" (or "topic[]"), value=ID.
+        kind, value = name.removesuffix("[]"), element.get("value") or ""
+        if kind in KINDS and value.isdigit():
+            return KINDS[kind], int(value), _label_text(element)
+        return None
     if tag == "option":
         select = next(element.iterancestors("select"), None)
         name = (select.get("name") or "") if select is not None else ""

@@ -18,7 +18,7 @@ from parsel import Selector
 
 from casecrawl.pages.blocks import Block, contains, item_root, page_blocks
 from casecrawl.pages.filters import BRACKETED, FilterOption, filter_options
-from casecrawl.pages.paths import element_level
+from casecrawl.pages.paths import ROW_CLASS_TOKEN, element_level, stable_level
 from casecrawl.pages.topics import is_bare_topic_label, view_all_topic
 from casecrawl.urls import case_study_slug, listing_page_number, listing_query
 
@@ -255,8 +255,12 @@ def teaser_parts(blocks: list[Block], root, title: Block, title_text: str) -> tu
     teaser template learns roles for. The title block's own text after its title link is a
     part of its own (a summary run on after the title)."""
     found = []
+    side = "before"
     for block in blocks:
-        path = _relative_path(block.element, root)
+        if block is title:
+            side = "after"
+        # Where it stands against the title tells an eyebrow from a summary of the same markup.
+        path = (*_relative_path(block.element, root), ("#side", frozenset({side})))
         links = tuple(block.links)
         if block is title:
             found.append((path, title_text, links[:1]))
@@ -282,8 +286,7 @@ def _relative_path(element, root) -> tuple:
 
 def _stable_level(element) -> tuple:
     """An element's level less the classes that change from row to row (views-row-3, odd)."""
-    tag, names = element_level(element)
-    return tag, frozenset(n for n in names if not ROW_CLASS_TOKEN.search(n))
+    return stable_level(element_level(element))
 
 
 def _place_labels(parts, lead, eyebrows: bool, vocabulary: frozenset[str]):
@@ -402,9 +405,6 @@ def _is_title_link(block: Block, link_text: str) -> bool:
     return len(link_text) >= 0.8 * len(block.text) or (
         block.text.startswith(link_text) and len(link_text) >= 8
     )
-
-
-ROW_CLASS_TOKEN = re.compile(r"(^|[-_])(odd|even|first|last|active)$|\d")
 
 
 def _signature(block: Block) -> tuple:

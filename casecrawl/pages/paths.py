@@ -9,6 +9,7 @@ right element on (nearly) every page.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -30,6 +31,16 @@ def element_level(element) -> Level:
     if element.get("id"):
         names.add("#" + element.get("id"))
     return element_tag(element), frozenset(names)
+
+
+# Classes that change from row to row of a list (views-row-3, odd, last): no path keeps them.
+ROW_CLASS_TOKEN = re.compile(r"(^|[-_])(odd|even|first|last|active)$|\d")
+
+
+def stable_level(level: Level) -> Level:
+    """A level less its row classes."""
+    tag, names = level
+    return tag, frozenset(n for n in names if not ROW_CLASS_TOKEN.search(n))
 
 
 def element_chain(element, depth: int = MAX_DEPTH) -> tuple[Level, ...]:

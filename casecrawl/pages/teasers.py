@@ -87,24 +87,31 @@ class TeaserTemplate:
     fields: tuple[str, ...] = ("title", "summary", "date", "topic")
 
     def read(self, teaser, vocabulary: TopicVocabulary, base_url: str):
-        """The teaser as its parts' roles say (unchanged when it has no parts)."""
+        """The teaser as its parts' roles say (unchanged when it has no parts). A part of a
+        path that carries content is a date, a topic label or summary text by what it says."""
         if not teaser.parts:
             return teaser
-        found: dict[str, list] = defaultdict(list)
-        for part in teaser.parts:
-            role = self.roles.get(part[0])
-            if role:
-                found[role].append(part)
-        title = found["title"][0][1] if found["title"] else teaser.title
-        summaries = [
-            _core(t, links, teaser.slug, base_url, vocabulary) for _, t, links in found["summary"]
-        ]
-        summary = " ".join(s for s in summaries if s) or None
-        day = next((find_date(t)[0] for _, t, _ in found["date"] if find_date(t)[0]), None)
-        labels = [view_all_topic(t) or vocabulary.canonical(t) for _, t, _ in found["label"]]
+        title, summaries, dates, labels, href = None, [], [], [], None
+        for path, text, links in teaser.parts:
+            role = self.roles.get(path)
+            if role == "title":
+                title = title or text
+            elif role == "content":
+                day, label = find_date(text)
+                topic = view_all_topic(text) or (text if vocabulary.known(text) else None)
+                if day is not None and (label is None or len(label.split()) <= 3):
+                    dates.append(day)
+                elif topic:
+                    labels.append(vocabulary.canonical(topic))
+                    href = href or next((h for h, _ in links), None)
+                elif core := _core(text, links, teaser.slug, base_url, vocabulary):
+                    summaries.append(core)
         topic = labels[0] if labels else None
-        href = next((h for _, _, links in found["label"] for h, _ in links), teaser.topic_href)
-        changes = {"title": title, "summary": summary, "date": day}
+        changes = {
+            "title": title or teaser.title,
+            "summary": " ".join(summaries) or None,
+            "date": dates[0] if dates else None,
+        }
         if "topic" in self.fields:
             changes |= {
                 "topic": topic,
@@ -148,9 +155,10 @@ def learn_teaser_template(samples, vocabulary: TopicVocabulary) -> TeaserTemplat
                 votes[part[0]][role] += 1
     roles = {}
     for path, counted in votes.items():
-        role, n = counted.most_common(1)[0]
-        if n > MAJORITY * seen[path]:
-            roles[path] = role
+        if counted["title"] > MAJORITY * seen[path]:
+            roles[path] = "title"
+        elif sum(n for role, n in counted.items() if role != "title") > MAJORITY * seen[path]:
+            roles[path] = "content"  # a summary, a date or a topic label, by what it says
     if not roles:
         return None
     template = TeaserTemplate(roles, sum(1 for t, _ in samples if t is not None and t.parts))

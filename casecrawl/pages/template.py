@@ -15,6 +15,7 @@ the per-page rules of detail.py instead, and says so.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urldefrag
@@ -34,6 +35,7 @@ from casecrawl.pages.paths import (
     element_chain,
     learn_path,
     propose_paths,
+    stable_level,
 )
 from casecrawl.pages.related import find_related_blocks
 from casecrawl.pages.structured import StructuredData, read_structured_data
@@ -49,6 +51,7 @@ CONTENT_SHARE = 0.8  # the content region holds this share of the page's own tex
 LABEL_SHARE = 0.6  # a short line over a topic block that recurs this much is its label
 # A 'Label: value' line before the body whose label recurs this much is the header's metadata.
 METADATA_SHARE = 0.1
+PLACE_DEPTH = 16  # levels of a body's place: up to the page's root on any real site
 SERIES_LINE = re.compile(r"^This case study is part of\b", re.IGNORECASE)  # site-notes' cue
 LISTING_SUMMARY = "listing's summary"
 ELLIPSIS = re.compile(r"\s*(\.\.\.|…)$")
@@ -182,6 +185,8 @@ class SiteTemplate:
     topic_paths: list[PathChoice] = field(default_factory=list)
     # The kinds of block (tag and parent, with classes) the sample's bodies are made of.
     body_kinds: set[tuple] = field(default_factory=set)
+    # Where the sample's bodies start (their first block's parent's whole path).
+    body_places: set[tuple] = field(default_factory=set)
     chrome: RepeatedTexts | None = None
     evidence: dict[str, str] = field(default_factory=dict)  # field -> what the sample matched
     unplaced: dict[str, str] = field(default_factory=dict)  # field -> why it is not placed
@@ -254,6 +259,9 @@ class SiteTemplate:
                 template.notes[name] = entry["note"]
         template.body_kinds = {
             ElementPath.from_json(levels).levels for levels in data.get("body_kind_levels", [])
+        }
+        template.body_places = {
+            ElementPath.from_json(levels).levels for levels in data.get("body_places", [])
         }
         if data.get("teaser"):
             from casecrawl.pages.teasers import TeaserTemplate  # it reads pages with ours
@@ -505,7 +513,13 @@ def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], titl
             reading.roles[run[-1].index] = "label"
             run.pop()
     cleaned = [_clean_run(page, template, run) for run in runs]
-    body = max(cleaned, key=lambda run: sum(len(b.text) for b in run if _content(b, template)))
+    # Where the sample's bodies stood: a run there wins over a longer one elsewhere (a short
+    # body beside a long photo caption).
+    placed = [run for run in cleaned if run and run_place(run) in template.body_places]
+    body = max(
+        placed or cleaned,
+        key=lambda run: sum(len(b.text) for b in run if _content(b, template)),
+    )
     learned = template.path("body_region")
     if region is not None and learned is not None and learned.path.matches(element_chain(region)):
         where = f"in {learned.path.css}"
@@ -525,15 +539,26 @@ def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> 
         body.pop(0)
     if template.body_kinds:
         kinds = template.body_kinds
-        while body and not _of_kinds(page.chains[body[0].index], kinds):
+        while body and block_kind(page, body[0]) not in kinds:
             body.pop(0)
-        while body and not _of_kinds(page.chains[body[-1].index], kinds):
+        while body and block_kind(page, body[-1]) not in kinds:
             body.pop()
     return body
 
 
-def _of_kinds(chain: tuple, kinds: set[tuple]) -> bool:
-    return any(ElementPath(kind).matches(chain) for kind in kinds)
+def run_place(run: list[Block]) -> tuple:
+    """Where a run of blocks stands: the whole path of its first block's parent."""
+    parent = run[0].element.getparent()
+    return element_chain(parent, depth=PLACE_DEPTH) if parent is not None else ()
+
+
+def block_kind(page: TemplatePage, block: Block) -> tuple:
+    """A block's kind: its tag and its parent's, with their classes (less row classes and
+    ids, which name one element each: 'h2#the-impact')."""
+    return tuple(
+        (tag, frozenset(n for n in names if not n.startswith("#")))
+        for tag, names in (stable_level(level) for level in page.chains[block.index][:2])
+    )
 
 
 def _content(block: Block, template: SiteTemplate) -> bool:
@@ -780,32 +805,27 @@ def learn_template(samples: list[Sample], vocabulary: TopicVocabulary) -> SiteTe
     return template
 
 
-SENTENCE = 60  # a block this long, and not chrome, is surely the body's own text
+SENTENCE = 60  # a block this long, and found on few pages, is surely the body's own text
+UNIQUE = 0.1  # 'few pages': a body's paragraphs are its own; a caption from a pool recurs
 
 
 def _learn_body_kinds(template: SiteTemplate, samples: list[Sample], vocabulary) -> None:
     """The kinds of block the body is made of: those of long unique texts, and whatever
     stands between two of them on some sample page (headings, lists)."""
-    kinds: set[tuple] = set()
+    seen: Counter = Counter()
+    places: Counter = Counter()
     for sample in samples:
         page = sample.page
         body = read_case_study(page, template, sample.teaser, vocabulary).body
         core = [
             n
             for n, b in enumerate(body)
-            if len(b.text) >= SENTENCE and template.chrome_share(b.text) < CHROME_SHARE
+            if len(b.text) >= SENTENCE and template.chrome_share(b.text) <= UNIQUE
         ]
         if core:
-            kinds |= {page.chains[b.index][:2] for b in body[core[0] : core[-1] + 1]}
-    # One kind per tag and parent tag, keeping the classes all its examples share ('li.last'
-    # is an 'li' like the others).
-    merged: dict[tuple, tuple] = {}
-    for kind in kinds:
-        tags = tuple(tag for tag, _ in kind)
-        if tags in merged:
-            kind = tuple(
-                (tag, names & other)
-                for (tag, names), (_, other) in zip(kind, merged[tags], strict=True)
-            )
-        merged[tags] = kind
-    template.body_kinds = set(merged.values())
+            seen.update({block_kind(page, b) for b in body[core[0] : core[-1] + 1]})
+            places[run_place(body[core[0] :])] += 1
+    enough = max(2, 0.1 * len(samples)) if len(samples) >= 5 else 1
+    template.body_kinds = {kind for kind, n in seen.items() if n >= min(enough, 2)}
+    # Places most of the sample's bodies start in (not a one-off).
+    template.body_places = {p for p, n in places.items() if n >= enough}
