@@ -35,12 +35,15 @@ def element_level(element) -> Level:
 
 # Classes that change from row to row of a list (views-row-3, odd, last): no path keeps them.
 ROW_CLASS_TOKEN = re.compile(r"(^|[-_])(odd|even|first|last|active)$|\d")
+# Of those, the ones that are words: a numbered class may also be a stable utility ('p-6').
+ROW_WORD = re.compile(r"(^|[-_])(odd|even|first|last|active)$")
 
 
-def stable_level(level: Level) -> Level:
-    """A level less its row classes."""
+def stable_level(level: Level, numbered: bool = True) -> Level:
+    """A level less its row classes (`numbered`: and any class with a digit in it)."""
     tag, names = level
-    return tag, frozenset(n for n in names if not ROW_CLASS_TOKEN.search(n))
+    varying = ROW_CLASS_TOKEN if numbered else ROW_WORD
+    return tag, frozenset(n for n in names if not varying.search(n))
 
 
 def element_chain(element, depth: int = MAX_DEPTH) -> tuple[Level, ...]:

@@ -173,7 +173,7 @@ def _agrees(name: str, value, page: TemplatePage, vocabulary: TopicVocabulary) -
     if name == "title":
         return any(same_text(value, b.text) for b in page.blocks if b.is_heading)
     if name == "summary":
-        return any(summary_matches(b.text, value) for b in page.blocks if not b.is_heading)
+        return any(summary_matches(b.text, value, False) for b in page.blocks if not b.is_heading)
     if name == "date":
         return any(d.value == value for d in page.dates)
     shown = {vocabulary.canonical(view_all_topic(b.text) or b.text) for b in page.blocks}

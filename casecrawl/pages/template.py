@@ -68,9 +68,10 @@ def same_text(a: str | None, b: str | None) -> bool:
     )
 
 
-def summary_matches(text: str, shown: str) -> bool:
+def summary_matches(text: str, shown: str, extras: bool = True) -> bool:
     """A page text is the summary a teaser shows: the same, or longer when the teaser is cut
-    short ('...'), or the same with the teaser's own extras around it (a date, a label)."""
+    short ('...'), or (`extras`) the same with the teaser's own extras around it (a date, a
+    label)."""
     page = normalise_text(text).translate(QUOTES).casefold()
     teaser = normalise_text(shown).translate(QUOTES).casefold()
     if not page or not teaser:
@@ -78,7 +79,7 @@ def summary_matches(text: str, shown: str) -> bool:
     stem = ELLIPSIS.sub("", teaser)
     if page == teaser or (stem != teaser and len(stem) >= 20 and page.startswith(stem)):
         return True
-    return len(page) >= 40 and page in teaser and len(page) >= 0.6 * len(teaser)
+    return extras and len(page) >= 40 and page in teaser and len(page) >= 0.6 * len(teaser)
 
 
 # --- a page as the template reads it ---------------------------------------------------------
@@ -557,7 +558,7 @@ def block_kind(page: TemplatePage, block: Block) -> tuple:
     ids, which name one element each: 'h2#the-impact')."""
     return tuple(
         (tag, frozenset(n for n in names if not n.startswith("#")))
-        for tag, names in (stable_level(level) for level in page.chains[block.index][:2])
+        for tag, names in (stable_level(lv, False) for lv in page.chains[block.index][:2])
     )
 
 
@@ -782,7 +783,8 @@ def _learn_region(template: SiteTemplate, samples: list[Sample], vocabulary) -> 
     evidence = "region holding most of each page's own text"
     template.evidence["body"] = evidence
     choice = learn_path(examples) if examples else None
-    if choice is not None and choice.agreement >= LEARNED:
+    # A region picked as 'the first of several' is a guess: a page's first section, say.
+    if choice is not None and choice.agreement >= LEARNED and choice.pick == "only":
         template.paths["body_region"] = choice
     else:  # the body is still the longest run of blocks, only not bounded by a region
         template.notes["body"] = "no one region holds the body on the sample's pages: " + (
