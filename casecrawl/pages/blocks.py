@@ -58,6 +58,7 @@ class Block:
     bold: bool = False  # every character of the text is inside <strong>/<b>
     furniture: bool = False  # inside nav/aside/page header/footer or an ARIA landmark for them
     index: int = 0
+    place: str = ""  # its kind of block (tag and parent), set where pages are compared
 
     @property
     def is_heading(self) -> bool:

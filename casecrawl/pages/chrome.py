@@ -43,16 +43,23 @@ def label_keys(text: str) -> set[str]:
 
 
 class RepeatedTexts:
-    """On how many of the sample's pages each (folded) text stands, and each line label."""
+    """On how many of the sample's pages each (folded) text stands in each kind of block, and
+    each line label. A text counts where it stands: 'Contact' as a footer link recurs on
+    every page, 'Contact' as the body's last heading on some."""
 
-    def __init__(self, pages: list[list[str]]):
+    def __init__(self, pages: list[list]):
         self.pages = len(pages)
         self.counts: Counter[str] = Counter()
-        for texts in pages:
-            keys = {chrome_key(t) for t in texts}
-            for text in texts:
-                keys |= label_keys(text)
+        for blocks in pages:
+            keys = {_key(b.text, b.place) for b in blocks}
+            for block in blocks:
+                keys |= label_keys(block.text)
             self.counts.update(keys)
+
+    def share(self, block) -> float:
+        if self.pages < MIN_PAGES:
+            return 0.0
+        return self.counts[_key(block.text, block.place)] / self.pages
 
     def label_share(self, text: str) -> float:
         """How often the most frequent label of a 'Label: value' line recurs."""
@@ -60,13 +67,8 @@ class RepeatedTexts:
             return 0.0
         return max((self.counts[k] / self.pages for k in label_keys(text)), default=0.0)
 
-    def share(self, text: str) -> float:
-        if self.pages < MIN_PAGES:
-            return 0.0
-        return self.counts[chrome_key(text)] / self.pages
-
     def common(self, share: float = CHROME_SHARE) -> dict[str, float]:
-        """The folded texts on at least `share` of the pages, with their shares."""
+        """The folded texts (with where they stand) on at least `share` of the pages."""
         if self.pages < MIN_PAGES:
             return {}
         return {
@@ -82,3 +84,7 @@ class RepeatedTexts:
         repeated.pages = pages
         repeated.counts = Counter({key: round(share * pages) for key, share in shares.items()})
         return repeated
+
+
+def _key(text: str, place: str) -> str:
+    return f"{chrome_key(text)} @ {place}" if place else chrome_key(text)

@@ -19,7 +19,8 @@ from casecrawl.pages.dates import DATE_IN_TEXT, parse_date
 SHORT_LINE = 200  # a date line is short (perhaps with other metadata); a paragraph is not one
 LABEL_LENGTH = 40  # a label standing in the block before its date
 UPDATE_LABEL = re.compile(
-    r"\b(?:(?:last\s+)?updated?|reviewed?|modified|revised|edited|changed|next\s+review)\b",
+    r"\b(?:(?:last\s+)?updated?|reviewed?|modified|revised|edited|changed|next\s+review"
+    r"|an update's date)\b",
     re.IGNORECASE,
 )
 
@@ -88,4 +89,10 @@ def date_lines(blocks: list[Block]) -> list[DateLine]:
                         label = previous.text
                 found.append(DateLine(block, day, label, shown, machine))
         previous = block
+    # The date of an update shown again without its label ('Last updated 3 May 2012', then
+    # '3 May 2012 - first published' in a list of changes) is still the update's.
+    updates = {d.value for d in found if d.is_update}
+    for line in found:
+        if not line.label and line.value in updates:
+            line.label = "(an update's date, shown again)"
     return found

@@ -83,7 +83,9 @@ def body_opinion(
     lines.discard("")
     body_text = " ".join(sorted(lines))
     folded = [(b, _fold(b.text)) for b in page.blocks]
-    body = [b for b, text in folded if text in lines and roles.get(b.index) not in FIELD_ROLES]
+    body = [b for b in page.blocks if roles.get(b.index) == "body"]
+    if detail.placed.get("body") != "template":  # read by per-page rules: found by its text
+        body = [b for b, text in folded if text in lines and roles.get(b.index) not in FIELD_ROLES]
     start = body[0].index if body else len(page.blocks)
     # Where a part of the body the reading missed would stand: beside the body's blocks.
     region = common_ancestor([b.element for b in body]) if body else None
@@ -99,20 +101,32 @@ def body_opinion(
             continue  # not found as one block (text rewritten), or header material
         if roles.get(owner.index) in FIELD_ROLES:
             continue
-        if template is not None and template.chrome_share(owner.text) >= CHROME_SHARE:
+        if template is not None and template.chrome_share(owner) >= CHROME_SHARE:
             continue
         if near is not None and not contains(near, owner.element):
             continue  # a side block, far from the body
+        if body and owner.index > body[-1].index and _set_apart(page, roles, template, body, owner):
+            continue  # after the body, past a field or chrome: what follows the body
         return f"the body lacks {leaf[:80]!r}, which trafilatura reads as main text"
     main = _fold(" ".join(leaves))
     for block in body:
-        share = template.chrome_share(block.text) if template else 0.0
+        share = template.chrome_share(block) if template else 0.0
         if share >= RECURRING and _fold(block.text) not in main:
             return (
                 f"the body holds {block.text[:80]!r}, which recurs on {share:.0%} of the "
                 "sample's pages and trafilatura leaves out of the main text"
             )
     return None
+
+
+def _set_apart(page, roles: dict, template, body: list, owner) -> bool:
+    """Whether a field, a related block or chrome stands between the body's end and `owner`."""
+    for block in page.blocks[body[-1].index + 1 : owner.index]:
+        if roles.get(block.index) in FIELD_ROLES:
+            return True
+        if template is not None and template.chrome_share(block) >= CHROME_SHARE:
+            return True
+    return False
 
 
 def date_opinion(page: TemplatePage, detail: DetailPage, html: str):

@@ -25,6 +25,7 @@ from casecrawl.urls import case_study_slug
 
 ROLES = ("title", "summary", "date", "label")
 MAJORITY = 0.5  # a path takes a role when more than this share of its sample parts play it
+SHARE = 0.2  # ...and each of its roles is played by at least this share of them
 SHORTEST_SUMMARY = 20
 EXTRA_SEPARATORS = " |•·–-:"
 VIEW_ALL_IN_TEXT = re.compile(r"\bView all\s*.{1,60}?\s*articles\b", re.IGNORECASE)
@@ -87,25 +88,27 @@ class TeaserTemplate:
     fields: tuple[str, ...] = ("title", "summary", "date", "topic")
 
     def read(self, teaser, vocabulary: TopicVocabulary, base_url: str):
-        """The teaser as its parts' roles say (unchanged when it has no parts). A part of a
-        path that carries content is a date, a topic label or summary text by what it says."""
+        """The teaser as its parts' roles say (unchanged when it has no parts). A part is a
+        date, a topic label or summary text by what it says, among its path's roles."""
         if not teaser.parts:
             return teaser
         title, summaries, dates, labels, href = None, [], [], [], None
         for path, text, links in teaser.parts:
-            role = self.roles.get(path)
+            role = self.roles.get(path, "")
             if role == "title":
                 title = title or text
-            elif role == "content":
-                day, label = find_date(text)
-                topic = view_all_topic(text) or (text if vocabulary.known(text) else None)
-                if day is not None and (label is None or len(label.split()) <= 3):
-                    dates.append(day)
-                elif topic:
-                    labels.append(vocabulary.canonical(topic))
-                    href = href or next((h for h, _ in links), None)
-                elif core := _core(text, links, teaser.slug, base_url, vocabulary):
-                    summaries.append(core)
+                continue
+            day, label = find_date(text)
+            topic = view_all_topic(text) or (text if vocabulary.known(text) else None)
+            if "date" in role and day is not None and (label is None or len(label.split()) <= 3):
+                dates.append(day)
+            elif "label" in role and topic:
+                labels.append(vocabulary.canonical(topic))
+                href = href or next((h for h, _ in links), None)
+            elif "summary" in role and (
+                core := _core(text, links, teaser.slug, base_url, vocabulary)
+            ):
+                summaries.append(core)
         topic = labels[0] if labels else None
         changes = {
             "title": title or teaser.title,
@@ -158,7 +161,12 @@ def learn_teaser_template(samples, vocabulary: TopicVocabulary) -> TeaserTemplat
         if counted["title"] > MAJORITY * seen[path]:
             roles[path] = "title"
         elif sum(n for role, n in counted.items() if role != "title") > MAJORITY * seen[path]:
-            roles[path] = "content"  # a summary, a date or a topic label, by what it says
+            # The content roles this path's parts play ('summary date label' for a metadata
+            # list holding both), each on a fair share of them.
+            kinds = sorted(
+                r for r, n in counted.items() if r != "title" and n >= SHARE * seen[path]
+            )
+            roles[path] = " ".join(kinds)
     if not roles:
         return None
     template = TeaserTemplate(roles, sum(1 for t, _ in samples if t is not None and t.parts))

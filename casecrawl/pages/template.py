@@ -95,6 +95,8 @@ class TemplatePage:
         self.selector = page if isinstance(page, Selector) else Selector(text=page)
         self.blocks: list[Block] = page_blocks(self.selector, url)
         self.chains = {b.index: element_chain(b.element) for b in self.blocks}
+        for block in self.blocks:  # where a text stands, for telling chrome from content
+            block.place = ElementPath(block_kind(self, block)).css
         self.slug = case_study_slug(url, base_url)
         self.dates: list[DateLine] = date_lines(self.blocks)
         related = find_related_blocks(self.blocks, self.slug, base_url)
@@ -204,8 +206,8 @@ class SiteTemplate:
     def path(self, name: str) -> PathChoice | None:
         return self.paths.get(name)
 
-    def chrome_share(self, text: str) -> float:
-        return self.chrome.share(text) if self.chrome else 0.0
+    def chrome_share(self, block: Block) -> float:
+        return self.chrome.share(block) if self.chrome else 0.0
 
     def label_share(self, text: str) -> float:
         return self.chrome.label_share(text) if self.chrome else 0.0
@@ -398,7 +400,7 @@ def _topic_blocks(page, template: SiteTemplate, vocabulary, reading) -> dict[int
     mentions = {
         i: names
         for i, names in mentions.items()
-        if template.chrome_share(page.blocks[i].text) < CHROME_IN_BODY
+        if template.chrome_share(page.blocks[i]) < CHROME_IN_BODY
     }
     if template.topic_paths:
         mentions = {
@@ -441,9 +443,7 @@ def _page_region(page: TemplatePage, template: SiteTemplate, separators: set[int
     blocks = [
         b
         for b in page.blocks
-        if b.index > start
-        and b.index not in separators
-        and template.chrome_share(b.text) < CHROME_SHARE
+        if b.index > start and b.index not in separators and template.chrome_share(b) < CHROME_SHARE
     ]
     return heaviest_element(blocks)
 
@@ -482,7 +482,7 @@ def _label_of_topics(page: TemplatePage, template: SiteTemplate, index: int) -> 
     place and because it recurs: it belongs to the topic block, not to the body."""
     block = page.blocks[index]
     short = len(block.text) <= 40 and not block.links and block.tag != "li"
-    return short and template.chrome_share(block.text) >= LABEL_SHARE
+    return short and template.chrome_share(block) >= LABEL_SHARE
 
 
 def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], title, reading):
@@ -533,8 +533,8 @@ def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], titl
 def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> list[Block]:
     """A run of blocks less chrome, the header's label/value lines before it, and what
     stands at its ends in a kind of block no sample body was made of."""
-    body = [b for b in run if template.chrome_share(b.text) < CHROME_IN_BODY]
-    while body and template.chrome_share(body[-1].text) >= CHROME_SHARE:
+    body = [b for b in run if template.chrome_share(b) < CHROME_IN_BODY]
+    while body and template.chrome_share(body[-1]) >= CHROME_SHARE:
         body.pop()
     while body and not body[0].is_heading and template.label_share(body[0].text) >= METADATA_SHARE:
         body.pop(0)
@@ -563,7 +563,7 @@ def block_kind(page: TemplatePage, block: Block) -> tuple:
 
 
 def _content(block: Block, template: SiteTemplate) -> bool:
-    return template.chrome_share(block.text) < CHROME_SHARE
+    return template.chrome_share(block) < CHROME_SHARE
 
 
 def read_case_study(
@@ -600,7 +600,7 @@ def read_case_study(
     for block in page.blocks:
         if block.index not in reading.roles:
             reading.roles[block.index] = (
-                "chrome" if template.chrome_share(block.text) >= CHROME_SHARE else "outside"
+                "chrome" if template.chrome_share(block) >= CHROME_SHARE else "outside"
             )
     return reading
 
@@ -722,7 +722,7 @@ def _learn_topics(template: SiteTemplate, samples: list[Sample], vocabulary) -> 
         mentions = {
             i: names
             for i, names in topic_mentions(page, vocabulary).items()
-            if template.chrome_share(page.blocks[i].text) < CHROME_IN_BODY
+            if template.chrome_share(page.blocks[i]) < CHROME_IN_BODY
         }
         right = [i for i, names in mentions.items() if label in names]
         examples.append(Example(sorted(mentions), right, page.chains))
@@ -765,7 +765,7 @@ def _content_element(page: TemplatePage, reading: TemplateReading, template: Sit
         for b in page.blocks
         if b.index > start
         and reading.roles.get(b.index) in ("body", "outside")
-        and template.chrome_share(b.text) < CHROME_SHARE
+        and template.chrome_share(b) < CHROME_SHARE
     ]
     return heaviest_element(blocks)
 
@@ -797,7 +797,7 @@ def _learn_region(template: SiteTemplate, samples: list[Sample], vocabulary) -> 
 def learn_template(samples: list[Sample], vocabulary: TopicVocabulary) -> SiteTemplate:
     """Learn where each field lives from a sample of the site's case-study pages."""
     template = SiteTemplate(sample=[s.page.url for s in samples])
-    template.chrome = RepeatedTexts([s.page.texts() for s in samples])
+    template.chrome = RepeatedTexts([s.page.blocks for s in samples])
     _learn_title(template, samples)
     _learn_summary(template, samples, vocabulary)
     _learn_date(template, samples)
@@ -822,7 +822,7 @@ def _learn_body_kinds(template: SiteTemplate, samples: list[Sample], vocabulary)
         core = [
             n
             for n, b in enumerate(body)
-            if len(b.text) >= SENTENCE and template.chrome_share(b.text) <= UNIQUE
+            if len(b.text) >= SENTENCE and template.chrome_share(b) <= UNIQUE
         ]
         if core:
             seen.update({block_kind(page, b) for b in body[core[0] : core[-1] + 1]})
