@@ -91,7 +91,7 @@ def template_disagreement(misses: list[str]) -> str | None:
     """The learned template must find its fields on every page: when it does not, the page
     (or the site's markup) is not as the sample was."""
     if misses:
-        return f"the template's path for {', '.join(misses)} found nothing on the page"
+        return f"the template did not place {', '.join(misses)} on the page"
     return None
 
 

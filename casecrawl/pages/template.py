@@ -188,7 +188,7 @@ class SiteTemplate:
     topic_paths: list[PathChoice] = field(default_factory=list)
     # The kinds of block (tag and parent, with classes) the sample's bodies are made of.
     body_kinds: set[tuple] = field(default_factory=set)
-    # Where the sample's bodies start (their first block's parent's whole path).
+    # Where the sample's bodies' paragraphs stand (their parent's whole path).
     body_places: set[tuple] = field(default_factory=set)
     chrome: RepeatedTexts | None = None
     evidence: dict[str, str] = field(default_factory=dict)  # field -> what the sample matched
@@ -308,7 +308,7 @@ def _title(page: TemplatePage, template: SiteTemplate, teaser, reading: Template
     everything = [b.index for b in page.blocks]
     index = _pick(template.path("title"), page, everything)
     if index is None and template.path("title") is not None:
-        reading.misses.append("title")
+        reading.misses.append("the title (its path found nothing)")
     if index is not None:
         reading.cues["title"] = f"template path {template.paths['title'].path.css}"
         return page.blocks[index]
@@ -433,7 +433,7 @@ def _region(page: TemplatePage, template: SiteTemplate, reading: TemplateReading
     chains = chains_of(elements)
     chosen = choice.select(elements, chains)
     if not chosen:
-        reading.misses.append("body")
+        reading.misses.append("the body's region (its path found nothing)")
     return chosen[0] if chosen else None
 
 
@@ -513,7 +513,7 @@ def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], titl
                 break
             reading.roles[run[-1].index] = "label"
             run.pop()
-    cleaned = [_clean_run(page, template, run) for run in runs]
+    cleaned = [_from_a_body_place(_clean_run(page, template, run), template) for run in runs]
     # Where the sample's bodies stood: a run there wins over a longer one elsewhere (a short
     # body beside a long photo caption).
     placed = [run for run in cleaned if run and run_place(run) in template.body_places]
@@ -528,6 +528,17 @@ def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], titl
         where = "in the region holding most of the page's text" if region is not None else ""
     reading.cues["body_text"] = f"the longest run of blocks after the title {where}".strip()
     return body
+
+
+def _heading_left_out(page: TemplatePage, template: SiteTemplate, reading) -> bool:
+    """A heading standing right before the body, that is no field and no chrome: the body's
+    first section heading was probably left out (a check of the reading on every page)."""
+    if not reading.body or reading.body[0].index == 0:
+        return False
+    before = page.blocks[reading.body[0].index - 1]
+    if before.index in reading.roles or template.chrome_share(before) >= CHROME_SHARE:
+        return False
+    return before.is_heading and not before.links
 
 
 def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> list[Block]:
@@ -545,6 +556,17 @@ def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> 
         while body and block_kind(page, body[-1]) not in kinds:
             body.pop()
     return body
+
+
+def _from_a_body_place(run: list[Block], template: SiteTemplate) -> list[Block]:
+    """A run that reaches where the sample's bodies' paragraphs stand starts there, or at
+    a heading: a paragraph before it (a byline, a caption) stands elsewhere."""
+    places = template.body_places
+    if not places or not any(run_place([b]) in places for b in run):
+        return run
+    while not run[0].is_heading and run_place(run) not in places:
+        run = run[1:]
+    return run
 
 
 def run_place(run: list[Block]) -> tuple:
@@ -597,6 +619,8 @@ def read_case_study(
     reading.body = _body(page, template, separators, title, reading)
     for block in reading.body:
         reading.roles[block.index] = "body"
+    if _heading_left_out(page, template, reading):
+        reading.misses.append("the heading just before the body")
     for block in page.blocks:
         if block.index not in reading.roles:
             reading.roles[block.index] = (
@@ -826,7 +850,7 @@ def _learn_body_kinds(template: SiteTemplate, samples: list[Sample], vocabulary)
         ]
         if core:
             seen.update({block_kind(page, b) for b in body[core[0] : core[-1] + 1]})
-            places[run_place(body[core[0] :])] += 1
+            places.update({run_place([body[n]]) for n in core})
     enough = max(2, 0.1 * len(samples)) if len(samples) >= 5 else 1
     template.body_kinds = {kind for kind, n in seen.items() if n >= min(enough, 2)}
     # Places most of the sample's bodies start in (not a one-off).
