@@ -256,11 +256,15 @@ def teaser_parts(blocks: list[Block], root, title: Block, title_text: str) -> tu
     part of its own (a summary run on after the title)."""
     found = []
     side = "before"
+    counted: dict[tuple, int] = {}
     for block in blocks:
         if block is title:
             side = "after"
-        # Where it stands against the title tells an eyebrow from a summary of the same markup.
-        path = (*_relative_path(block.element, root), ("#side", frozenset({side})))
+        # Where it stands against the title, and among parts of the same markup, tells an
+        # eyebrow from a summary written alike.
+        own = (*_relative_path(block.element, root), ("#side", frozenset({side})))
+        counted[own] = counted.get(own, -1) + 1
+        path = (*own, ("#nth", frozenset({str(counted[own])})))
         links = tuple(block.links)
         if block is title:
             found.append((path, title_text, links[:1]))
@@ -286,7 +290,7 @@ def _relative_path(element, root) -> tuple:
 
 def _stable_level(element) -> tuple:
     """An element's level less the classes that change from row to row (views-row-3, odd)."""
-    return stable_level(element_level(element))
+    return stable_level(element_level(element), numbered=False)
 
 
 def _place_labels(parts, lead, eyebrows: bool, vocabulary: frozenset[str]):
