@@ -112,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument(
         "--listing", metavar="URL|FILE", help="the listing page showing it, to cross-check with"
     )
+    inspect.add_argument(
+        "--template",
+        metavar="FILE|SNAPSHOT",
+        help="read the page with this template.json (or this snapshot folder's); --snapshot "
+        "uses its own; without either, per-page rules read it",
+    )
 
     replica = commands.add_parser("replica", help="the offline replica of the site")
     replica_commands = replica.add_subparsers(dest="replica_command", required=True)
@@ -431,11 +437,27 @@ def inspect(args) -> int:
         archive = _snapshot_archive(args.out, args.snapshot) if args.snapshot else None
         page = load_page(args.page, base_url, args.url, archive)
         listing = load_page(args.listing, base_url, None, archive) if args.listing else None
+        template = _inspect_template(args)
     except (ValueError, PageUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
-    print(inspect_page(page, base_url, listing))
+    print(inspect_page(page, base_url, listing, template))
     return 0
+
+
+def _inspect_template(args):
+    """The template `inspect` reads with: --template's, else --snapshot's (if it has one)."""
+    from casecrawl.pages.inspect import load_template
+    from casecrawl.previous import TEMPLATE_NAME
+    from casecrawl.snapshots import resolve_snapshot
+
+    if args.template:
+        return load_template(args.template)
+    if args.snapshot:
+        folder = resolve_snapshot(args.out, args.snapshot)
+        if (folder / TEMPLATE_NAME).exists():
+            return load_template(folder)
+    return None
 
 
 def _snapshot_archive(out_dir: str, ref: str) -> dict:

@@ -9,6 +9,7 @@ compare with its teaser and topic names, as a crawl does.
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 import urllib.robotparser
@@ -16,8 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from casecrawl.pages.detail import DetailHints, DetailPage, parse_detail_page
+from casecrawl.pages.detail import DetailHints, DetailPage
 from casecrawl.pages.listing import COUNT_SENTENCE, ListingPage, Teaser, parse_listing_page
+from casecrawl.pages.reading import read_detail_page
+from casecrawl.pages.template import SiteTemplate, TemplatePage
+from casecrawl.pages.vocabulary import TopicVocabulary
+from casecrawl.previous import TEMPLATE_NAME
 from casecrawl.settings import USER_AGENT
 from casecrawl.urls import canonical_case_study_url, case_study_slug
 
@@ -169,19 +174,65 @@ def format_cross_checks(
     return "\n".join(lines)
 
 
-def inspect_page(page: Page, base_url: str, listing: Page | None = None) -> str:
-    """The report for one page, a listing or a case study by its URL."""
+def format_template(template: SiteTemplate, detail: DetailPage) -> str:
+    """Where the site's template says each field lives, and who placed it on this page."""
+    data = template.to_json()
+    lines = [f"Template (learned from {data['sample_pages']} sample pages):"]
+    for name, entry in data["fields"].items():
+        if "paths" in entry:
+            where = " | ".join(p["path"] for p in entry["paths"]) or "-"
+        else:
+            where = entry.get("path", "-")
+        agreement = entry.get("sample_agreement")
+        share = f", sample agreement {agreement:.0%}" if agreement is not None else ""
+        note = entry.get("unplaced") or entry.get("note")
+        lines.append(f"  {name:<15} {where}{share}; matched against the {entry['evidence']}")
+        if note:
+            lines.append(f"  {'':<15} {note}")
+        lines.append(f"  {'':<15} on this page: {detail.placed.get(name, '-')}")
+    if detail.template_misses:
+        lines.append(f"  not as the sample: {', '.join(detail.template_misses)}")
+    return "\n".join(lines)
+
+
+def load_template(path: str | Path) -> SiteTemplate:
+    """A snapshot's template.json (the file, or the snapshot folder holding it)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / TEMPLATE_NAME
+    try:
+        return SiteTemplate.from_json(json.loads(path.read_text("utf-8")))
+    except OSError as error:
+        raise PageUnavailable(f"{path}: {error.strerror or error}") from None
+    except (ValueError, KeyError) as error:
+        raise PageUnavailable(f"{path}: not a casecrawl template ({error})") from None
+
+
+def inspect_page(
+    page: Page, base_url: str, listing: Page | None = None, template: SiteTemplate | None = None
+) -> str:
+    """The report for one page, a listing or a case study by its URL; with a template (a
+    snapshot's), the page is read by it, as that crawl read its pages."""
     if case_study_slug(page.url, base_url) is None:
         return format_listing(parse_listing_page(page.html, page.url, base_url))
     shown = parse_listing_page(listing.html, listing.url, base_url) if listing else None
     slug = case_study_slug(page.url, base_url)
     teaser = next((t for t in shown.teasers if t.slug == slug), None) if shown else None
+    names = frozenset(shown.topics) if shown else frozenset()
+    labels = {t.topic for t in shown.teasers if t.topic} if shown else set()
+    vocabulary = TopicVocabulary(names | labels)
+    if template is not None and teaser is not None:
+        teaser = template.read_teaser(teaser, vocabulary, base_url)
     hints = DetailHints(
         summary=teaser.summary if teaser else None,
-        vocabulary=frozenset(shown.topics) if shown else frozenset(),
+        vocabulary=names,
         from_listing=teaser is not None,
     )
-    detail = parse_detail_page(page.html, page.url, base_url, hints)
+    reading = TemplatePage(page.html, page.url, base_url)
+    detail = read_detail_page(reading, template, teaser, vocabulary, hints)
     empty = ListingPage(url="", total=None, teasers=[], pager_links={})
     checks = format_cross_checks(detail, teaser, shown or empty, base_url)
-    return format_detail(detail) + "\n\n" + checks
+    parts = [format_detail(detail)]
+    if template is not None:
+        parts.append(format_template(template, detail))
+    return "\n\n".join([*parts, checks])

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from casecrawl.pages.dates import DATE_IN_TEXT, find_date
+from casecrawl.pages.dates import DATE_IN_TEXT, find_date, parse_date
 from casecrawl.pages.paths import ElementPath
 from casecrawl.pages.template import TemplatePage, learn_template, same_text, summary_matches
 from casecrawl.pages.topics import view_all_topic
@@ -57,6 +57,16 @@ def _core(text: str, links: tuple, own_slug: str | None, base_url: str, vocabula
         elif not after.strip(" .|"):  # '... 3 March 2021'
             core = before
     return core.strip(EXTRA_SEPARATORS)
+
+
+def _glued_date(text: str, core: str):
+    """The date glued before or after a summary ('3 March 2021 The council...')."""
+    at = text.find(core) if core else -1
+    for rest in (text[:at], text[at + len(core) :]) if at >= 0 else ():
+        match = DATE_IN_TEXT.search(rest)
+        if match and len(rest[: match.start()].split()) <= 3:
+            return parse_date(match.group(0))
+    return None
 
 
 def part_role(part: tuple, teaser, page: TemplatePage, vocabulary: TopicVocabulary) -> str | None:
@@ -109,6 +119,7 @@ class TeaserTemplate:
                 core := _core(text, links, teaser.slug, base_url, vocabulary)
             ):
                 summaries.append(core)
+                dates += [d for d in [_glued_date(text, core)] if d]
         topic = labels[0] if labels else None
         changes = {
             "title": title or teaser.title,

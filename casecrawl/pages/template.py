@@ -544,7 +544,12 @@ def _heading_left_out(page: TemplatePage, template: SiteTemplate, reading) -> bo
 def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> list[Block]:
     """A run of blocks less chrome, the header's label/value lines before it, and what
     stands at its ends in a kind of block no sample body was made of."""
-    body = [b for b in run if template.chrome_share(b) < CHROME_IN_BODY]
+    # Recurring text is chrome, unless it is of a kind the body is made of (the section
+    # headings every case study has: 'Background', 'The challenge').
+    kinds = template.body_kinds
+    body = [
+        b for b in run if template.chrome_share(b) < CHROME_IN_BODY or block_kind(page, b) in kinds
+    ]
     while body and template.chrome_share(body[-1]) >= CHROME_SHARE:
         body.pop()
     while body and not body[0].is_heading and template.label_share(body[0].text) >= METADATA_SHARE:
@@ -831,7 +836,8 @@ def learn_template(samples: list[Sample], vocabulary: TopicVocabulary) -> SiteTe
     return template
 
 
-SENTENCE = 60  # a block this long, and found on few pages, is surely the body's own text
+SENTENCE = 40  # a block this long, and found on few pages, is surely the body's own text
+BODY_OR_CHROME = frozenset({"body", "chrome", "outside"})
 UNIQUE = 0.1  # 'few pages': a body's paragraphs are its own; a caption from a pool recurs
 
 
@@ -842,15 +848,18 @@ def _learn_body_kinds(template: SiteTemplate, samples: list[Sample], vocabulary)
     places: Counter = Counter()
     for sample in samples:
         page = sample.page
-        body = read_case_study(page, template, sample.teaser, vocabulary).body
+        reading = read_case_study(page, template, sample.teaser, vocabulary)
         core = [
-            n
-            for n, b in enumerate(body)
+            b
+            for b in reading.body
             if len(b.text) >= SENTENCE and template.chrome_share(b) <= UNIQUE
         ]
         if core:
-            seen.update({block_kind(page, b) for b in body[core[0] : core[-1] + 1]})
-            places.update({run_place([body[n]]) for n in core})
+            # Whatever stands between the first and the last of them, recurring or not.
+            span = page.blocks[core[0].index : core[-1].index + 1]
+            roles = reading.roles
+            seen.update({block_kind(page, b) for b in span if roles.get(b.index) in BODY_OR_CHROME})
+            places.update({run_place([b]) for b in core})
     enough = max(2, 0.1 * len(samples)) if len(samples) >= 5 else 1
     template.body_kinds = {kind for kind, n in seen.items() if n >= min(enough, 2)}
     # Places most of the sample's bodies start in (not a one-off).
