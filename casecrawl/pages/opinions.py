@@ -42,7 +42,9 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 
 def _fold(text: str) -> str:
-    return normalise_text(text).translate(QUOTES).casefold()
+    """Text as compared: case, quotes and every space folded away (trafilatura may glue two
+    elements' texts, or part one with a space)."""
+    return "".join(normalise_text(text).translate(QUOTES).casefold().split())
 
 
 def main_text_leaves(html: str) -> list[str]:
@@ -79,9 +81,9 @@ def body_opinion(
     if not leaves:
         return None
     roles = {block.index: role for block, role in detail.roles}
-    lines = {_fold(line.removeprefix("- ")) for line in detail.body_text.split("\n")}
-    lines.discard("")
-    body_text = " ".join(sorted(lines))
+    ordered = [_fold(line.removeprefix("- ")) for line in detail.body_text.split("\n")]
+    lines = set(ordered) - {""}
+    body_text = "".join(ordered)
     folded = [(b, _fold(b.text)) for b in page.blocks]
     body = [b for b in page.blocks if roles.get(b.index) == "body"]
     if detail.placed.get("body") != "template":  # read by per-page rules: found by its text
@@ -94,15 +96,18 @@ def body_opinion(
         key = _fold(leaf)
         if key in lines or key in body_text or key in others:
             continue
-        owner = next((b for b, text in folded if text == key), None) or next(
-            (b for b, text in folded if key in text or (text and text in key)), None
-        )
-        if owner is None or owner.index < start:
+        owners = [b for b, text in folded if text == key] or [
+            b
+            for b, text in folded
+            if key in text or (text and text in key and len(text) >= 0.5 * len(key))
+        ]
+        if not owners or min(o.index for o in owners) < start:
             continue  # not found as one block (text rewritten), or header material
-        if roles.get(owner.index) in FIELD_ROLES:
+        if any(roles.get(o.index) in FIELD_ROLES for o in owners):
+            continue  # a field, or a related block (trafilatura may glue its parts)
+        if template is not None and any(template.chrome_share(o) >= CHROME_SHARE for o in owners):
             continue
-        if template is not None and template.chrome_share(owner) >= CHROME_SHARE:
-            continue
+        owner = owners[0]
         if near is not None and not contains(near, owner.element):
             continue  # a side block, far from the body
         if body and owner.index > body[-1].index and _set_apart(page, roles, template, body, owner):
@@ -147,8 +152,8 @@ def date_opinion(page: TemplatePage, detail: DetailPage, html: str):
     shown = [d for d in page.dates if d.value == theirs]
     if shown and all(d.is_update for d in shown):
         return None  # the date of an update: never the publication date
-    if ours is None and not shown:
-        return None  # a date the page does not show (a copyright year, a file name)
+    if not shown:
+        return None  # a date the page does not show as one (a year, a file name, a URL)
     return f"htmldate finds {theirs}, we read {ours}"
 
 

@@ -104,6 +104,8 @@ class TemplatePage:
         self.series: set[int] = {b.index for b in self.blocks if SERIES_LINE.match(b.text)}
         # Links to places on this very page ('On this page' contents, skip and top links).
         self.in_page: set[int] = {b.index for b in self.blocks if _in_page_links(b, url)}
+        # An image's caption or credit: in its <figure>, or right under the image.
+        self.captions: set[int] = {b.index for b in self.blocks if _captions_an_image(b)}
         self._structured: StructuredData | None = None
 
     @property
@@ -114,6 +116,21 @@ class TemplatePage:
 
     def texts(self) -> list[str]:
         return [b.text for b in self.blocks]
+
+
+def _captions_an_image(block: Block) -> bool:
+    """A block in a <figure> with an image, or one standing right after an image."""
+    for ancestor in block.element.iterancestors():
+        if ancestor.tag == "figure":
+            return ancestor.find(".//img") is not None or ancestor.find(".//picture") is not None
+    previous = block.element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or (
+        block.element.getparent() is not None and ((block.element.getparent().text or "").strip())
+    ):
+        return False
+    return previous.tag in ("img", "picture") and not (previous.tail or "").strip()
 
 
 def _in_page_links(block: Block, url: str) -> bool:
@@ -544,11 +561,19 @@ def _heading_left_out(page: TemplatePage, template: SiteTemplate, reading) -> bo
 def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> list[Block]:
     """A run of blocks less chrome, the header's label/value lines before it, and what
     stands at its ends in a kind of block no sample body was made of."""
-    # Recurring text is chrome, unless it is of a kind the body is made of (the section
-    # headings every case study has: 'Background', 'The challenge').
+    # Recurring text is chrome, unless it is a heading of a kind the body's headings are,
+    # over text of its own (the section headings every case study has: 'Background').
     kinds = template.body_kinds
     body = [
-        b for b in run if template.chrome_share(b) < CHROME_IN_BODY or block_kind(page, b) in kinds
+        b
+        for n, b in enumerate(run)
+        if template.chrome_share(b) < CHROME_IN_BODY
+        or (
+            b.is_heading
+            and block_kind(page, b) in kinds
+            and n + 1 < len(run)
+            and template.chrome_share(run[n + 1]) < CHROME_SHARE
+        )
     ]
     while body and template.chrome_share(body[-1]) >= CHROME_SHARE:
         body.pop()
@@ -599,7 +624,7 @@ def read_case_study(
     """One page's fields as the template places them (per-page readings where it does not)."""
     reading = TemplateReading()
     title = _title(page, template, teaser, reading)
-    separators: set[int] = set(page.related) | page.series | page.in_page
+    separators: set[int] = set(page.related) | page.series | page.in_page | page.captions
     if title is not None:
         reading.title = title.text
         reading.roles[title.index] = "title"
