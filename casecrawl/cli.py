@@ -30,8 +30,14 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CUE=SHARE",
-        help="publish even when up to SHARE (0.05 or 5%%) of detail pages disagree with the "
-        "listing on CUE (title, summary, topics, date, body); recorded in the manifest",
+        help="publish even when up to SHARE (0.05 or 5%%) of detail pages disagree on CUE "
+        "(title, summary, topics, date, body, template); recorded in the manifest",
+    )
+    parser.add_argument(
+        "--sample-size",
+        type=int,
+        help="case-study pages to learn the site's template from (default 40; 0: per-page "
+        "rules only)",
     )
 
 
@@ -257,6 +263,10 @@ def crawl(base_url: str, args, kind: str = "crawl") -> int:
         settings.set("CASECRAWL_FILTER", filters, priority="cmdline")
         if args.no_facets:
             settings.set("CASECRAWL_FACETS", False, priority="cmdline")
+        if args.sample_size is not None:
+            if args.sample_size < 0:
+                raise ValueError(f"--sample-size {args.sample_size}: give 0 or more pages")
+            settings.set("CASECRAWL_SAMPLE_SIZE", args.sample_size, priority="cmdline")
         settings.set("CASECRAWL_PROGRESS", "auto", priority="cmdline")
         if os.environ.get("CASECRAWL_PROGRESS_INTERVAL"):  # seconds between plain lines
             interval = _progress_interval(os.environ["CASECRAWL_PROGRESS_INTERVAL"])

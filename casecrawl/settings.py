@@ -104,6 +104,12 @@ CASECRAWL_FILTER: dict[str, str] = {}
 # host is asked at least this many seconds apart, falling back slowly to DOWNLOAD_DELAY.
 CASECRAWL_MAX_PAUSE = 600
 CASECRAWL_RESUME_DELAY = 1.0
+# The learning sample: this many case-study pages, spread across the listing, are fetched
+# first and the site's template learned from them (casecrawl/pages/template.py); 0 reads
+# every page by per-page rules. Every sample page and every CASECRAWL_SPOT_CHECK_EVERY-th
+# other page get the libraries' second opinions (trafilatura, htmldate, extruct).
+CASECRAWL_SAMPLE_SIZE = 40
+CASECRAWL_SPOT_CHECK_EVERY = 20
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20
 # Progress on stderr: "auto" (a line updated in place on a terminal, else a plain line every

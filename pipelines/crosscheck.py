@@ -22,6 +22,10 @@ CUES = ("title", "summary", "topics", "date", "body", "template")
 # casecrawl/pages/opinions.py), the template itself (a learned path that found nothing).
 SOURCES = ("listing", "libraries", "template")
 DEFAULT_LIMIT = 0.02
+TEMPLATE_HINT = (
+    ". The site's markup may have changed since its template was learned: a full crawl "
+    "(`casecrawl crawl`) learns it anew"
+)
 ELLIPSIS = re.compile(r"\s*(\.\.\.|…)$")
 EXAMPLES = 20
 
@@ -220,12 +224,13 @@ class CrossChecks:
             share, limit = self.share(cue), limits.get(cue, DEFAULT_LIMIT)
             if share > limit:
                 examples = self.disagreements[cue]
+                hint = TEMPLATE_HINT if cue == "template" else ""
                 out.append(
                     {
                         "reason": f"cross-check '{cue}': {share:.1%} of the detail pages checked "
                         f"disagree (limit {limit:.0%}; {self.checked} checked against the "
                         f"listing, {self.spot_checked} by the libraries); first "
-                        f"({examples[0]['source']}): {examples[0]['reason']}",
+                        f"({examples[0]['source']}): {examples[0]['reason']}{hint}",
                         "field": cue,
                         "share": round(share, 4),
                         "urls": [e["url"] for e in examples[:3]],

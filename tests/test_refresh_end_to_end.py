@@ -290,3 +290,40 @@ def test_a_refresh_with_no_previous_snapshot_is_a_full_crawl(out_dir):
     assert first["previous_snapshot"] is None
     assert first["items_written"] == first["detail_pages_fetched"] == SIZE
     assert first["changes"] == {"added": SIZE, "removed": 0, "modified": 0}
+
+
+def test_a_refresh_reuses_the_template_and_notices_when_the_markup_changed(out_dir):
+    """The site changes its markup between two runs: a refresh reading the new pages with
+    the old template refuses, naming the template; a full crawl learns the new one."""
+    port = free_port()
+    with replica(port) as site:
+        first = run("crawl", site.base_url, out_dir)
+        same = run("refresh", site.base_url, out_dir, "--recheck", "all")
+    assert first["extraction"]["template"] == "learned from this run's sample"
+    assert same["extraction"]["template"] == "the previous snapshot's"
+    assert same["cross_checks"]["template"]["disagreements"] == 0
+    with replica(port, variant="flat") as site:
+        changed = run_casecrawl(
+            "refresh", "--base-url", site.base_url, "--out", str(out_dir), *FAST,
+            "--recheck", "all",
+        )  # fmt: skip
+        assert changed.returncode == 1, changed.stdout + changed.stderr
+        assert "cross-check 'template'" in changed.stdout
+        assert "casecrawl crawl" in changed.stdout  # what to do about it
+        anew = run("crawl", site.base_url, out_dir)
+    assert anew["extraction"]["template"] == "learned from this run's sample"
+    assert anew["complete"] is True
+
+
+def test_reparse_learns_the_template_again_from_the_archive(out_dir):
+    port = free_port()
+    with replica(port) as site:
+        run("crawl", site.base_url, out_dir)
+    source = (out_dir / "latest").resolve()
+    result = run_casecrawl("reparse", "--out", str(out_dir), "--log-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rebuilt = (out_dir / "latest").resolve()
+    assert rebuilt != source
+    assert manifest(rebuilt)["extraction"]["template"] == "learned from this run's sample"
+    learned, again = (json.loads((p / "template.json").read_text()) for p in (source, rebuilt))
+    assert again["fields"] == learned["fields"]

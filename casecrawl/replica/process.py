@@ -44,7 +44,7 @@ class ReplicaProcess:
             self.proc.kill()
             raise RuntimeError(f"replica did not start: {line!r}")
         self.base_url = match.group(1)
-        if self.variant == "random":  # its second line: the markup's choices, as JSON
+        if self.variant in ("random", "furnished"):  # its second line: the markup's choices
             line = self.proc.stdout.readline()
             self.markup_description = json.loads(line.partition(" ")[2])
         return self
