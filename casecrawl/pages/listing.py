@@ -17,6 +17,7 @@ from datetime import date
 from parsel import Selector
 
 from casecrawl.pages.blocks import Block, contains, item_root, page_blocks
+from casecrawl.pages.dates import find_date
 from casecrawl.pages.filters import BRACKETED, FilterOption, filter_options
 from casecrawl.pages.paths import ROW_CLASS_TOKEN, element_level, stable_level
 from casecrawl.pages.topics import is_bare_topic_label, view_all_topic
@@ -233,7 +234,9 @@ def _teasers(blocks: list[Block], base_url: str, vocabulary: frozenset[str]) -> 
                 topic_ambiguous=eyebrows is None,
                 topic_alternative=alternative,
                 topic_href=_label_href(below_all + above, topic),
-                parts=teaser_parts([*above, block, *below_all], roots[position], block, title),
+                parts=teaser_parts(
+                    [*above, block, *below_all], roots[position], block, title, vocabulary
+                ),
             )
         )
     return teasers
@@ -250,7 +253,17 @@ def _label_href(blocks: list[Block], topic: str | None) -> str | None:
     return None
 
 
-def teaser_parts(blocks: list[Block], root, title: Block, title_text: str) -> tuple:
+def _part_nature(text: str, vocabulary: frozenset[str]) -> str:
+    """'date', 'label' or 'text': what a teaser part plainly is."""
+    day, label = find_date(text)
+    if day is not None and (label is None or len(label.split()) <= 3):
+        return "date"
+    return "label" if _is_label(text, vocabulary) else "text"
+
+
+def teaser_parts(
+    blocks: list[Block], root, title: Block, title_text: str, vocabulary: frozenset[str]
+) -> tuple:
     """Each block of a teaser as (path inside the teaser, text, (href, text) links): what the
     teaser template learns roles for. The title block's own text after its title link is a
     part of its own (a summary run on after the title)."""
@@ -263,8 +276,11 @@ def teaser_parts(blocks: list[Block], root, title: Block, title_text: str) -> tu
         # Where it stands against the title, and among parts of the same markup, tells an
         # eyebrow from a summary written alike.
         own = (*_relative_path(block.element, root), ("#side", frozenset({side})))
-        counted[own] = counted.get(own, -1) + 1
-        path = (*own, ("#nth", frozenset({str(counted[own])})))
+        # Counted apart by what they say: an optional date before the title does not shift
+        # the title's place among the teaser's paragraphs.
+        nature = _part_nature(block.text, vocabulary)
+        counted[own, nature] = counted.get((own, nature), -1) + 1
+        path = (*own, ("#nth", frozenset({f"{nature}-{counted[own, nature]}"})))
         links = tuple(block.links)
         if block is title:
             found.append((path, title_text, links[:1]))

@@ -112,6 +112,8 @@ def body_opinion(
             continue  # a side block, far from the body
         if body and owner.index > body[-1].index and _set_apart(page, roles, template, body, owner):
             continue  # after the body, past a field or chrome: what follows the body
+        if owner.is_heading and _heads_chrome(page, roles, template, owner):
+            continue  # the heading of a block of chrome ('Get in touch' over an address)
         return f"the body lacks {leaf[:80]!r}, which trafilatura reads as main text"
     main = _fold(" ".join(leaves))
     for block in body:
@@ -132,6 +134,20 @@ def _set_apart(page, roles: dict, template, body: list, owner) -> bool:
         if template is not None and template.chrome_share(block) >= CHROME_SHARE:
             return True
     return False
+
+
+def _heads_chrome(page, roles: dict, template, heading) -> bool:
+    """Whether everything under a heading, up to the next heading or field, is chrome."""
+    under = []
+    for block in page.blocks[heading.index + 1 :]:
+        if block.is_heading or roles.get(block.index) in FIELD_ROLES:
+            break
+        under.append(block)
+    return (
+        bool(under)
+        and template is not None
+        and all(template.chrome_share(b) >= CHROME_SHARE for b in under)
+    )
 
 
 def date_opinion(page: TemplatePage, detail: DetailPage, html: str):

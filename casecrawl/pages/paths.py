@@ -18,6 +18,15 @@ MAJORITY = 0.6  # a class kept by the 'usual' reading of a path is on this share
 MAX_EXAMPLES = 60  # pages whose examples propose paths (every page still scores them)
 
 Level = tuple[str, frozenset]  # (tag, classes and '#id')
+EXACT = "="  # in a level's names: the element has these classes and no others
+
+
+def _level_matches(names: frozenset, have: frozenset) -> bool:
+    if EXACT not in names:
+        return names <= have
+    classes = {n for n in names if n != EXACT and not n.startswith("#")}
+    ids = {n for n in names if n.startswith("#")}
+    return classes == {n for n in have if not n.startswith("#")} and ids <= have
 
 
 def element_tag(element) -> str:
@@ -69,7 +78,7 @@ class ElementPath:
         if len(chain) < len(self.levels):
             return False
         return all(
-            tag == have_tag and names <= have_names
+            tag == have_tag and _level_matches(names, have_names)
             for (tag, names), (have_tag, have_names) in zip(self.levels, chain, strict=False)
         )
 
@@ -79,8 +88,10 @@ class ElementPath:
         parts = []
         for tag, names in reversed(self.levels):
             ids = sorted(n for n in names if n.startswith("#"))
-            classes = sorted(n for n in names if not n.startswith("#"))
-            parts.append(tag + "".join(ids) + "".join("." + c for c in classes))
+            classes = sorted(n for n in names if not n.startswith("#") and n != EXACT)
+            exact = ":not([class])" if EXACT in names and not classes else ""
+            exact = exact or (":only-these-classes" if EXACT in names else "")
+            parts.append(tag + "".join(ids) + "".join("." + c for c in classes) + exact)
         return " > ".join(parts)
 
     def to_json(self) -> list:
@@ -173,6 +184,10 @@ def propose_paths(examples: list[Example]) -> list[ElementPath]:
             kept = frozenset(n for n, k in counts.items() if k >= MAJORITY * len(chains))
             usual.append((level[0], kept))
         paths.add(ElementPath(tuple(usual)))
+        # The element with exactly the classes it usually has, and no more: a bare <p> among
+        # classed ones (a summary after a photo credit in the same header).
+        first_tag, first_names = usual[0]
+        paths.add(ElementPath(((first_tag, first_names | {EXACT}), *usual[1:])))
     return list(paths)
 
 
@@ -205,7 +220,8 @@ def learn_path(examples: list[Example]) -> PathChoice | None:
                 hits,
                 pick == "only",
                 -len(path.levels),
-                sum(len(n) for _, n in path.levels),
+                not any(EXACT in n for _, n in path.levels),  # exact only where it must be
+                sum(len(n - {EXACT}) for _, n in path.levels),
             )
             if best is None or key > best[0]:
                 best = (key, PathChoice(path, pick, hits, len(examples)))

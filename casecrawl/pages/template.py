@@ -48,6 +48,9 @@ FIELDS = ("title", "summary", "published_date", "topics", "body")
 LEARNED = 0.8  # a path is kept when it picks the right element on this share of the sample
 TOPIC_BLOCK = 200  # a block of topic labels (perhaps with other metadata) is short
 CONTENT_SHARE = 0.8  # the content region holds this share of the page's own text
+# A text on this share of pages is no page's own summary (a reading time, a stock byline);
+# summaries drawn from a few stock texts recur on some pages of a site too.
+SUMMARY_RECURS = 0.5
 LABEL_SHARE = 0.6  # a short line over a topic block that recurs this much is its label
 # A 'Label: value' line before the body whose label recurs this much is the header's metadata.
 METADATA_SHARE = 0.1
@@ -126,11 +129,13 @@ def _captions_an_image(block: Block) -> bool:
     previous = block.element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    if previous is None or (
-        block.element.getparent() is not None and ((block.element.getparent().text or "").strip())
-    ):
+    if previous is None or (previous.tail or "").strip():
         return False
-    return previous.tag in ("img", "picture") and not (previous.tail or "").strip()
+    # Right under an image, or under an element that holds an image and no text.
+    if previous.tag in ("img", "picture"):
+        return True
+    has_image = previous.find(".//img") is not None or previous.find(".//picture") is not None
+    return has_image and not normalise_text(previous.xpath("string()"))
 
 
 def _in_page_links(block: Block, url: str) -> bool:
@@ -339,16 +344,23 @@ def _title(page: TemplatePage, template: SiteTemplate, teaser, reading: Template
     return found
 
 
-def summary_candidates(page: TemplatePage, title: int, vocabulary: TopicVocabulary) -> list[int]:
+def summary_candidates(
+    page: TemplatePage, title: int, vocabulary: TopicVocabulary, template: SiteTemplate
+) -> list[int]:
     """Blocks after the title that may be the summary: not a date line, a topic block, the
-    series line or part of a related block."""
-    taken = page.related | page.series | {d.block.index for d in page.dates}
+    series line, an image's caption or part of a related block, and nothing that recurs
+    across pages (a byline, a photo credit, a reading time): a summary is the page's own."""
+    taken = page.related | page.series | page.captions | {d.block.index for d in page.dates}
     taken |= set(topic_mentions(page, vocabulary))
-    return [b.index for b in page.blocks if b.index > title and b.index not in taken]
+    return [
+        b.index
+        for b in page.blocks
+        if b.index > title and b.index not in taken and template.chrome_share(b) < SUMMARY_RECURS
+    ]
 
 
 def _summary(page, template: SiteTemplate, teaser, title: int, vocabulary, reading):
-    after = summary_candidates(page, title, vocabulary)
+    after = summary_candidates(page, title, vocabulary, template)
     choice = template.path("summary")
     listed = template.evidence.get("summary") == LISTING_SUMMARY
     if choice is not None:
@@ -719,7 +731,7 @@ def _learn_summary(template: SiteTemplate, samples: list[Sample], vocabulary) ->
     for sample in samples:
         page = sample.page
         start = _title_index(page, template, sample.teaser)
-        after = summary_candidates(page, start, vocabulary)
+        after = summary_candidates(page, start, vocabulary, template)
         if shown:
             text = getattr(sample.teaser, "summary", None)
         else:
@@ -727,7 +739,14 @@ def _learn_summary(template: SiteTemplate, samples: list[Sample], vocabulary) ->
         right = [i for i in after if text and summary_matches(page.blocks[i].text, text)]
         examples.append(Example(after, right, page.chains, shows=bool(text)))
     usable = shown or any(e.shows for e in examples)
-    _keep(template, "summary", learn_path(examples) if usable else None, evidence)
+    choice = learn_path(examples) if usable else None
+    if shown and (choice is None or choice.agreement < LEARNED):
+        # 'The first such block after the title' is read only where the listing shows a
+        # summary (_summary): pages where it shows none do not judge such a path.
+        shows = learn_path([e for e in examples if e.shows])
+        if shows is not None and shows.pick == "first" and shows.agreement >= LEARNED:
+            choice = shows
+    _keep(template, "summary", choice, evidence)
 
 
 def _date_evidence(sample: Sample) -> tuple[date | None, str]:
