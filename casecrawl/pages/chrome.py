@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from casecrawl.pages.dates import MONTHS, WEEKDAYS
+from casecrawl.pages.dates import DATE_IN_TEXT, MONTHS, WEEKDAYS
 
-# Figures, with a decimal part and a unit of size if they have one ('1.3MB', '583 KB').
-DIGITS = re.compile(r"\d+(?:[.,]\d+)*(?:\s*(?:kb|mb|gb|bytes|pages?|mins?|minutes?)\b)?", re.I)
+# Figures with a unit ('1.3MB', '583 KB', '4 min read'): sizes and times that differ from
+# page to page in the same chrome. Other digits stay: 'Body of case 12' is its page's own.
+FIGURES = re.compile(
+    r"\d+(?:[.,]\d+)*\s*(?:kb|mb|gb|bytes|pages?|mins?|minutes?|hours?)\b", re.IGNORECASE
+)
+YEAR = re.compile(r"(?<=D )(?:19|20)\d{2}\b")  # the year of a month folded before it
 DATE_WORDS = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})(?=\W|$)", re.IGNORECASE)
 # A text on this share of the sample's pages is chrome wherever it stands outside the body;
 # inside the body's run of blocks only at CHROME_IN_BODY (section headings like "The
@@ -26,8 +30,10 @@ MIN_PAGES = 3  # fewer sample pages cannot tell chrome from chance
 
 
 def chrome_key(text: str) -> str:
-    """A text with its figures and date words folded, for counting repetitions."""
-    folded = DATE_WORDS.sub("D", DIGITS.sub("0", text.casefold()))
+    """A text with its dates, figures and date words folded, for counting repetitions."""
+    folded = DATE_IN_TEXT.sub("D", text.casefold())
+    folded = DATE_WORDS.sub("D", FIGURES.sub("0", folded))
+    folded = YEAR.sub("D", folded)
     return " ".join(folded.split())
 
 

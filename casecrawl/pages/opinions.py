@@ -32,6 +32,7 @@ RECURRING = CHROME_SHARE  # a body block trafilatura leaves out that recurs this
 FIELD_ROLES = frozenset(
     {"title", "summary", "topic", "date", "updated", "label", "series", "related"}
 )
+ACCOUNTED = FIELD_ROLES | {"chrome"}  # the body: as published (its lines), not its roles
 SOURCES = {
     "title": "structured data",
     "date": "htmldate and structured data",
@@ -92,9 +93,23 @@ def body_opinion(
     # Where a part of the body the reading missed would stand: beside the body's blocks.
     region = common_ancestor([b.element for b in body]) if body else None
     near = region.getparent() if region is not None and region.getparent() is not None else region
+    # What the reading accounted for: the body, the fields, chrome, other case studies.
+    accounted = sorted(
+        {text for b, text in folded if text and roles.get(b.index) in ACCOUNTED}
+        | lines
+        | set(others),
+        key=len,
+        reverse=True,
+    )
     for leaf in leaves:
         key = _fold(leaf)
         if key in lines or key in body_text or key in others:
+            continue
+        rest = key
+        for text in accounted:  # trafilatura may glue the title to the body's first paragraph
+            if text in rest:
+                rest = rest.replace(text, "")
+        if len(rest) < 0.5 * len(key):
             continue
         owners = [b for b, text in folded if text == key] or [
             b

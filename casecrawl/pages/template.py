@@ -591,8 +591,9 @@ def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> 
         body.pop()
     while body and not body[0].is_heading and template.label_share(body[0].text) >= METADATA_SHARE:
         body.pop(0)
-    if template.body_kinds:
-        kinds = template.body_kinds
+    if template.body_kinds and any(block_kind(page, b) in kinds for b in body):
+        # (A page whose blocks are of no kind the sample knew, a page of broken markup say,
+        # is not trimmed to nothing.)
         while body and block_kind(page, body[0]) not in kinds:
             body.pop(0)
         while body and block_kind(page, body[-1]) not in kinds:
