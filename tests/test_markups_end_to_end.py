@@ -104,3 +104,22 @@ def test_a_bad_allowance_is_refused_before_crawling(out_dir):
     assert result.returncode == 2
     assert "unknown cue 'topic'" in result.stderr
     assert not out_dir.exists()
+
+
+def test_inspect_reads_a_refused_page_with_the_snapshots_template(out_dir):
+    """A refusal keeps the pages: inspect reads one from the failed snapshot's archive with
+    the template that crawl learned, and says where each field came from."""
+    with ReplicaProcess(size=SIZE, variant="broken-summary") as replica:
+        result = crawl(replica.base_url, out_dir)
+        base = replica.base_url
+    assert result.returncode == 1
+    (failed,) = (out_dir / "failed").iterdir()
+    manifest = json.loads((failed / "manifest.json").read_text())
+    url = manifest["cross_checks"]["summary"]["examples"][0]["url"]
+    shown = run_casecrawl(
+        "inspect", url, "--snapshot", failed.name, "--out", str(out_dir), "--base-url", base
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Template (learned from" in shown.stdout
+    assert "summary" in shown.stdout and "on this page: " in shown.stdout
+    assert (failed / "template.json").exists()

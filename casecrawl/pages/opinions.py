@@ -68,6 +68,76 @@ def main_text_leaves(html: str) -> list[str]:
     return leaves
 
 
+class BodyCheck:
+    """Our published body against trafilatura's main text, on one page."""
+
+    def __init__(self, page: TemplatePage, detail: DetailPage, template, others: frozenset):
+        self.page, self.template, self.others = page, template, others
+        self.roles = {block.index: role for block, role in detail.roles}
+        ordered = [_fold(line.removeprefix("- ")) for line in detail.body_text.split("\n")]
+        self.lines = set(ordered) - {""}
+        self.body_text = "".join(ordered)
+        self.folded = [(b, _fold(b.text)) for b in page.blocks]
+        self.body = [b for b in page.blocks if self.roles.get(b.index) == "body"]
+        if detail.placed.get("body") != "template":  # per-page rules: found by its text
+            self.body = [
+                b
+                for b, text in self.folded
+                if text in self.lines and self.roles.get(b.index) not in FIELD_ROLES
+            ]
+        self.start = self.body[0].index if self.body else len(page.blocks)
+        # Where a part of the body the reading missed would stand: beside the body's blocks.
+        region = common_ancestor([b.element for b in self.body]) if self.body else None
+        parent = region.getparent() if region is not None else None
+        self.near = parent if parent is not None else region
+        # What the reading accounted for: the body, the fields, chrome, other case studies.
+        accounted = {text for b, text in self.folded if self.roles.get(b.index) in ACCOUNTED}
+        self.accounted = sorted(accounted | self.lines | set(others), key=len, reverse=True)
+
+    def missing(self, leaf: str) -> bool:
+        """Whether a main-text leaf is something the body should hold and does not."""
+        key = _fold(leaf)
+        if key in self.lines or key in self.body_text or key in self.others:
+            return False
+        rest = key
+        for text in self.accounted:  # trafilatura may glue the title to the first paragraph
+            if text and text in rest:
+                rest = rest.replace(text, "")
+        if len(rest) < 0.5 * len(key):
+            return False
+        owners = [b for b, text in self.folded if text == key] or [
+            b
+            for b, text in self.folded
+            if key in text or (text and text in key and len(text) >= 0.5 * len(key))
+        ]
+        return bool(owners) and self._owned_by_the_body_side(owners)
+
+    def _owned_by_the_body_side(self, owners: list) -> bool:
+        page, roles, template = self.page, self.roles, self.template
+        if min(o.index for o in owners) < self.start:
+            return False  # header material
+        if any(roles.get(o.index) in FIELD_ROLES for o in owners):
+            return False  # a field, or a related block (trafilatura may glue its parts)
+        if template is not None and any(template.chrome_share(o) >= CHROME_SHARE for o in owners):
+            return False
+        owner = owners[0]
+        if self.near is not None and not contains(self.near, owner.element):
+            return False  # a side block, far from the body
+        if self.body and owner.index > self.body[-1].index:
+            if _set_apart(page, roles, template, self.body, owner):
+                return False  # after the body, past a field or chrome: what follows it
+        return not (owner.is_heading and _heads_chrome(page, roles, template, owner))
+
+    def recurring_extra(self, leaves: list[str]):
+        """A block of our body that recurs across pages and trafilatura leaves out."""
+        main = _fold(" ".join(leaves))
+        for block in self.body:
+            share = self.template.chrome_share(block) if self.template else 0.0
+            if share >= RECURRING and _fold(block.text) not in main:
+                return block, share
+        return None
+
+
 def body_opinion(
     page: TemplatePage,
     detail: DetailPage,
@@ -81,63 +151,17 @@ def body_opinion(
     leaves = main_text_leaves(html)
     if not leaves:
         return None
-    roles = {block.index: role for block, role in detail.roles}
-    ordered = [_fold(line.removeprefix("- ")) for line in detail.body_text.split("\n")]
-    lines = set(ordered) - {""}
-    body_text = "".join(ordered)
-    folded = [(b, _fold(b.text)) for b in page.blocks]
-    body = [b for b in page.blocks if roles.get(b.index) == "body"]
-    if detail.placed.get("body") != "template":  # read by per-page rules: found by its text
-        body = [b for b, text in folded if text in lines and roles.get(b.index) not in FIELD_ROLES]
-    start = body[0].index if body else len(page.blocks)
-    # Where a part of the body the reading missed would stand: beside the body's blocks.
-    region = common_ancestor([b.element for b in body]) if body else None
-    near = region.getparent() if region is not None and region.getparent() is not None else region
-    # What the reading accounted for: the body, the fields, chrome, other case studies.
-    accounted = sorted(
-        {text for b, text in folded if text and roles.get(b.index) in ACCOUNTED}
-        | lines
-        | set(others),
-        key=len,
-        reverse=True,
-    )
+    check = BodyCheck(page, detail, template, others)
     for leaf in leaves:
-        key = _fold(leaf)
-        if key in lines or key in body_text or key in others:
-            continue
-        rest = key
-        for text in accounted:  # trafilatura may glue the title to the body's first paragraph
-            if text in rest:
-                rest = rest.replace(text, "")
-        if len(rest) < 0.5 * len(key):
-            continue
-        owners = [b for b, text in folded if text == key] or [
-            b
-            for b, text in folded
-            if key in text or (text and text in key and len(text) >= 0.5 * len(key))
-        ]
-        if not owners or min(o.index for o in owners) < start:
-            continue  # not found as one block (text rewritten), or header material
-        if any(roles.get(o.index) in FIELD_ROLES for o in owners):
-            continue  # a field, or a related block (trafilatura may glue its parts)
-        if template is not None and any(template.chrome_share(o) >= CHROME_SHARE for o in owners):
-            continue
-        owner = owners[0]
-        if near is not None and not contains(near, owner.element):
-            continue  # a side block, far from the body
-        if body and owner.index > body[-1].index and _set_apart(page, roles, template, body, owner):
-            continue  # after the body, past a field or chrome: what follows the body
-        if owner.is_heading and _heads_chrome(page, roles, template, owner):
-            continue  # the heading of a block of chrome ('Get in touch' over an address)
-        return f"the body lacks {leaf[:80]!r}, which trafilatura reads as main text"
-    main = _fold(" ".join(leaves))
-    for block in body:
-        share = template.chrome_share(block) if template else 0.0
-        if share >= RECURRING and _fold(block.text) not in main:
-            return (
-                f"the body holds {block.text[:80]!r}, which recurs on {share:.0%} of the "
-                "sample's pages and trafilatura leaves out of the main text"
-            )
+        if check.missing(leaf):
+            return f"the body lacks {leaf[:80]!r}, which trafilatura reads as main text"
+    extra = check.recurring_extra(leaves)
+    if extra:
+        block, share = extra
+        return (
+            f"the body holds {block.text[:80]!r}, which recurs on {share:.0%} of the "
+            "sample's pages and trafilatura leaves out of the main text"
+        )
     return None
 
 

@@ -228,6 +228,13 @@ def format_results(results: list[SeedResult]) -> str:
         lines.append(
             "fields wrong (seeds) : " + ", ".join(f"{k} {v}" for k, v in by_field.most_common())
         )
+    unplaced = Counter(name for r in results for name in r.unplaced)
+    if unplaced:
+        lines.append(
+            "not placed (seeds)   : "
+            + ", ".join(f"{k} {v}" for k, v in unplaced.most_common())
+            + " (read by per-page rules)"
+        )
     refused = Counter(cue for r in results for cue in r.refused)
     if refused:
         lines.append(
