@@ -355,7 +355,10 @@ def summary_candidates(
     return [
         b.index
         for b in page.blocks
-        if b.index > title and b.index not in taken and template.chrome_share(b) < SUMMARY_RECURS
+        if b.index > title
+        and b.index not in taken
+        and template.chrome_share(b) < SUMMARY_RECURS
+        and template.label_share(b.text) < METADATA_SHARE  # 'Type: Case study | Audience: ...'
     ]
 
 
@@ -367,6 +370,11 @@ def _summary(page, template: SiteTemplate, teaser, title: int, vocabulary, readi
         if listed and teaser is not None and not teaser.summary and choice.pick == "first":
             return None  # the listing shows none, and the path only says 'the first such block'
         index = _pick(choice, page, after)
+        if index is None and choice.pick == "only" and teaser is not None and teaser.summary:
+            # More than one block where the summary stands: the one the listing names.
+            found = [i for i in after if choice.path.matches(page.chains[i])]
+            named = [i for i in found if summary_matches(page.blocks[i].text, teaser.summary)]
+            index = named[0] if len(named) == 1 else None
         if index is not None:
             reading.cues["summary"] = f"template path {choice.path.css}"
         return None if index is None else page.blocks[index]
