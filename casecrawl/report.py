@@ -33,6 +33,11 @@ class CrawlReport:
     topic_count_mismatches: list[dict] = field(default_factory=list)  # topics table vs listing
     template: dict | None = None  # the site's template as read (template.json), if any
     template_source: str = ""  # learned from this run's sample, or the previous snapshot's
+    # Seconds spent fetching the learning sample (while the rest waits), learning from it,
+    # and in the libraries' second opinions.
+    extraction_timings: dict[str, float] = field(
+        default_factory=lambda: {"sample_wait_s": 0.0, "learning_s": 0.0, "second_opinions_s": 0.0}
+    )
 
     @property
     def reported_total(self) -> int | None:

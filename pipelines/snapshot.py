@@ -479,6 +479,7 @@ def extraction_summary(report: CrawlReport, items: list[dict]) -> dict:
         },
         "placed": placed,
         "spot_checked": sum(1 for item in items if item.get("opinions") is not None),
+        "timings": {k: round(v, 3) for k, v in report.extraction_timings.items()},
     }
 
 

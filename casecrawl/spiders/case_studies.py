@@ -11,6 +11,7 @@ known ones by policy with conditional requests, and carries every other row forw
 from __future__ import annotations
 
 import math
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -350,8 +351,10 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
             source=self.base_url,
         )
         if spot_check:
+            started = time.perf_counter()
             others = self.listed_texts() - fold_texts([teaser.title, teaser.summary])
             item["opinions"] = second_opinions(page, detail, self.template, html, others)
+            self.report.extraction_timings["second_opinions_s"] += time.perf_counter() - started
         return item
 
     def _as_listed(self, slug: str, teaser):

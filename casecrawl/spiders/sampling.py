@@ -13,6 +13,7 @@ independent libraries' second opinions (casecrawl/pages/opinions.py).
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 from scrapy import signals
@@ -101,6 +102,7 @@ class TemplateSampling:
         picked = {id(r) for r in chosen}
         self.held = [r for r in self.held if id(r) not in picked]
         self.sample_pending = {r.cb_kwargs["slug"] for r in chosen}
+        self._sample_sent_at = time.perf_counter()
         for request in chosen:
             engine.crawl(
                 request.replace(priority=SAMPLE_PRIORITY, meta={**request.meta, "sample": True})
@@ -119,6 +121,9 @@ class TemplateSampling:
         self.sample_pending.discard(slug)
         if self.sample_pending:
             return
+        timings = self.report.extraction_timings
+        started = time.perf_counter()
+        timings["sample_wait_s"] += started - self._sample_sent_at
         pages = [s for s, _ in self.samples]
         vocabulary = self.topic_vocabulary()
         self.template = learn_site_template(pages, vocabulary) if pages else None
@@ -126,6 +131,7 @@ class TemplateSampling:
         if self.template is not None:  # what the listing says, its teasers' parts told apart
             for slug, teaser in self.teasers.items():
                 self.teasers[slug] = self.template.read_teaser(teaser, vocabulary, self.base_url)
+        timings["learning_s"] += time.perf_counter() - started
         if self.template is not None:
             self.report.template = self.template.to_json()
             unplaced = ", ".join(self.template.unplaced) or "none"
