@@ -9,7 +9,7 @@ pages by default) disagree stops the snapshot from being published.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from casecrawl.pages.blocks import normalise_text
@@ -21,6 +21,9 @@ CUES = ("title", "summary", "topics", "date", "body", "template")
 # Who gives each cue's second opinion: the listing (every page), the libraries (spot checks:
 # casecrawl/pages/opinions.py), the template itself (a learned path that found nothing).
 SOURCES = ("listing", "libraries", "template")
+# The fields a source must confirm somewhere before they are published.
+CONFIRMED = ("title", "summary", "topics", "date", "body")
+REUSED_TEMPLATE_PAGES = 20
 DEFAULT_LIMIT = 0.02
 TEMPLATE_HINT = (
     ". The site's markup may have changed since its template was learned: a full crawl "
@@ -147,32 +150,71 @@ class CrossChecks:
     checked: int = 0  # pages checked against the listing and the template
     spot_checked: int = 0  # pages the libraries gave second opinions on
     disagreements: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    # Per field: pages where it has a value, and pages where a source said the same.
+    valued: Counter = field(default_factory=Counter)
+    confirmed: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     def add(self, cue: str, url: str, reason: str | None, source: str = "listing") -> None:
         if reason:
             self.disagreements[cue].append({"url": url, "reason": reason, "source": source})
 
+    def check(self, cue: str, url: str, reason: str | None, evidence: bool, source: str) -> None:
+        """A second opinion: a disagreement, or (when the source had evidence) a confirmation."""
+        self.add(cue, url, reason, source)
+        if evidence and not reason:
+            self.confirmed[cue][source] += 1
+
     def check_item(self, item: dict, teaser: Teaser, vocabulary: set[str]) -> None:
         url = item["url"]
         self.checked += 1
-        self.add("title", url, title_disagreement(item.get("title"), teaser))
+        topics, summary = item.get("topics", []), item.get("summary")
+        for cue, value in (("title", item.get("title")), ("summary", summary), ("topics", topics)):
+            self.valued[cue] += bool(value)
+        self.valued["date"] += item.get("published_date") is not None
+        self.valued["body"] += bool(item.get("body_text"))
+        self.check(
+            "title",
+            url,
+            title_disagreement(item.get("title"), teaser),
+            bool(teaser.title),
+            "listing",
+        )
         texts = item.get("header_texts", [])
-        self.add("summary", url, summary_disagreement(item.get("summary"), teaser, texts))
-        self.add("topics", url, topics_disagreement(item.get("topics", []), teaser, vocabulary))
+        reason = summary_disagreement(summary, teaser, texts)
+        self.check("summary", url, reason, bool(teaser.summary and summary), "listing")
+        # The filter's topic names are a source of their own: every name must be one.
+        reason = topics_disagreement(topics, teaser, vocabulary)
+        self.check("topics", url, reason, bool(topics and vocabulary), "listing")
         evidence = item.get("date_evidence", [])
         listed = getattr(teaser, "date", None)
-        self.add("date", url, date_disagreement(item.get("published_date"), evidence, listed))
+        reason = date_disagreement(item.get("published_date"), evidence, listed)
+        self.check("date", url, reason, listed is not None, "listing")
         misses = item.get("template_misses", [])
         self.add("template", url, template_disagreement(misses), "template")
 
     def check_opinions(self, item: dict) -> None:
-        """The libraries' second opinions on a spot-checked page."""
+        """The libraries' second opinions on a spot-checked page (None: no opinion)."""
         opinions = item.get("opinions")
         if opinions is None:
             return
         self.spot_checked += 1
         for cue, reason in opinions.items():
-            self.add(cue, item["url"], reason, "libraries")
+            self.check(cue, item["url"], reason, reason is not None, "libraries")
+
+    def unconfirmed(self, fewest: int = 1) -> list[dict]:
+        """A field read on at least `fewest` pages that no independent source confirmed."""
+        return [
+            {
+                "reason": f"nothing independent confirmed the {cue}: it was read on "
+                f"{self.valued[cue]} pages, and neither the listing nor the libraries gave it "
+                "on any of them",
+                "field": cue,
+                "share": 1.0,
+                "urls": [],
+            }
+            for cue in CONFIRMED
+            if self.valued[cue] >= fewest and not sum(self.confirmed[cue].values())
+        ]
 
     def check_body(self, item: dict, index: TitleIndex) -> None:
         self.add("body", item["url"], body_disagreement(item["body_text"], item["id"], index))
@@ -212,14 +254,17 @@ class CrossChecks:
                         "disagreements": self.count(cue, "template"),
                     },
                 },
+                "valued": self.valued[cue],
+                "confirmed": dict(self.confirmed[cue]),
                 "examples": self.disagreements.get(cue, [])[:EXAMPLES],
             }
             for cue in CUES
         }
 
-    def failures(self, limits: dict[str, float]) -> list[dict]:
-        """One 'missing' entry per cue whose share of disagreeing pages is above its limit."""
-        out = []
+    def failures(self, limits: dict[str, float], fewest: int = 1) -> list[dict]:
+        """One 'missing' entry per cue whose share of disagreeing pages is above its limit,
+        and one per field nothing independent confirmed on `fewest` or more pages."""
+        out = [u for u in self.unconfirmed(fewest) if limits.get(u["field"], DEFAULT_LIMIT) < 1]
         for cue in CUES:
             share, limit = self.share(cue), limits.get(cue, DEFAULT_LIMIT)
             if share > limit:
@@ -294,6 +339,10 @@ class CrossCheckPipeline(CrawlerPipeline):
         limits = {cue: DEFAULT_LIMIT for cue in CUES}
         limits.update(self.crawler.settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"))
         report.cross_checks = checks.manifest(limits)
-        report.cross_check_failures = checks.failures(limits)
+        # A template learned in an earlier run was confirmed there: a refresh reading a few
+        # pages with it needs no confirmation of its own, unless it reads many.
+        learned_here = report.template_source.startswith("learned")
+        fewest = 1 if learned_here else REUSED_TEMPLATE_PAGES
+        report.cross_check_failures = checks.failures(limits, fewest)
         for failure in report.cross_check_failures:
             spider.logger.error("%s, e.g. %s", failure["reason"], ", ".join(failure["urls"]))

@@ -8,8 +8,8 @@
 - structured data (extruct, structured.py): the headline and datePublished.
 
 They are run on the learning sample and a rotating share of pages (spot checks), never as
-the only source of a field. Each gives, per field, None (agrees) or the reason it disagrees;
-a field it has no opinion on is left out.
+the only source of a field. Each gives, per field, AGREES (""), the reason it disagrees, or
+None when it has no opinion (no structured data, no date found).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from casecrawl.pages.chrome import CHROME_SHARE
 from casecrawl.pages.detail import DetailPage
 from casecrawl.pages.template import QUOTES, SiteTemplate, TemplatePage, same_text
 
+AGREES = ""  # an opinion that agrees (None: no opinion)
 MAIN_TEXT_TAGS = ("p", "head", "item", "cell", "quote")
 SHORTEST = 3  # characters: shorter main-text leaves (bullets, numbers) say nothing
 RECURRING = CHROME_SHARE  # a body block trafilatura leaves out that recurs this much is chrome
@@ -145,7 +146,7 @@ def body_opinion(
     html: str,
     others: frozenset[str] = frozenset(),
 ):
-    """None when our body holds what trafilatura reads as main text; else the first gap.
+    """AGREES when our body holds what trafilatura reads as main text; else the first gap.
     `others`: other case studies' titles and summaries (folded), which a related block
     shows and trafilatura may take for main text."""
     leaves = main_text_leaves(html)
@@ -162,7 +163,7 @@ def body_opinion(
             f"the body holds {block.text[:80]!r}, which recurs on {share:.0%} of the "
             "sample's pages and trafilatura leaves out of the main text"
         )
-    return None
+    return AGREES
 
 
 def _set_apart(page, roles: dict, template, body: list, owner) -> bool:
@@ -190,35 +191,37 @@ def _heads_chrome(page, roles: dict, template, heading) -> bool:
 
 
 def date_opinion(page: TemplatePage, detail: DetailPage, html: str):
-    """None when htmldate and structured data agree with our publication date."""
+    """AGREES when htmldate or structured data give our publication date, the reason when
+    one gives another, None when neither has one."""
     ours = detail.published_date
     structured = page.structured.published
     if structured and ours and structured != ours:
         return f"structured data says {structured} ({page.structured.sources['published']}), we read {ours}"
+    agreed = AGREES if structured and structured == ours else None
     try:
         found = htmldate.find_date(html, original_date=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
         found = None
     if not found:
-        return None
+        return agreed
     theirs = date.fromisoformat(found)
     if theirs == ours:
-        return None
+        return AGREES
     shown = [d for d in page.dates if d.value == theirs]
     if shown and all(d.is_update for d in shown):
-        return None  # the date of an update: never the publication date
+        return agreed  # the date of an update: never the publication date
     if not shown:
-        return None  # a date the page does not show as one (a year, a file name, a URL)
+        return agreed  # a date the page does not show as one (a year, a file name, a URL)
     return f"htmldate finds {theirs}, we read {ours}"
 
 
 def title_opinion(page: TemplatePage, detail: DetailPage):
-    """None when the page's structured headline (or og:title) names our title."""
+    """AGREES when the page's structured headline (or og:title) names our title."""
     headline = page.structured.headline
     if not headline or detail.title is None:
         return None
     if same_text(headline, detail.title) or _fold(headline).startswith(_fold(detail.title)):
-        return None
+        return AGREES
     return f"structured data's headline is {headline!r}, we read {detail.title!r}"
 
 
@@ -229,7 +232,7 @@ def second_opinions(
     html: str,
     others: frozenset[str] = frozenset(),
 ) -> dict[str, str | None]:
-    """Per field, None (the libraries agree) or why they do not."""
+    """Per field, AGREES, why the libraries disagree, or None (no opinion)."""
     return {
         "title": title_opinion(page, detail),
         "date": date_opinion(page, detail, html),

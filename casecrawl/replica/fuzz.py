@@ -195,6 +195,8 @@ def _read_site(result, site, server, sample_size: int, spot_check_every: int) ->
         checks.check_body(item, index)
         checks.check_opinions(item)
     result.cross_checks = {cue: checks.share(cue) for cue in CUES}
+    for failure in checks.unconfirmed():  # a field nothing independent confirmed
+        result.problems[f"unconfirmed {failure['field']}"] += 1
     result.reasons = {
         cue: f"{found[0]['url']}: {found[0]['reason']}"
         for cue, found in checks.disagreements.items()

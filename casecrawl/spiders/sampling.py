@@ -25,6 +25,7 @@ from casecrawl.pages.template import Sample, SiteTemplate
 from casecrawl.pages.vocabulary import TopicVocabulary
 
 MIN_SAMPLE = 3  # fewer pages cannot tell chrome from content: per-page rules read them
+FIRST_SPOT_CHECKS = 5
 SAMPLE_PRIORITY = 4  # before the other case-study pages, after the listing walks
 
 
@@ -144,7 +145,10 @@ class TemplateSampling:
         yield from self._release()
 
     def _spot_check(self) -> bool:
+        """The first few pages a run reads (a refresh may read few), then a rotating share."""
         self.read_pages += 1
+        if self.read_pages <= FIRST_SPOT_CHECKS:
+            return True
         return (self.read_pages + self.spot_offset) % self.spot_check_every == 0
 
 

@@ -116,6 +116,12 @@ def test_body_holds_no_related_block(body, agrees):
     assert (reason is None) is agrees, reason
 
 
+def check(checks: CrossChecks, entry: dict) -> None:
+    """What the pipeline does with an item: the listing's checks and the libraries' opinions."""
+    checks.check_item(entry, teaser(), set())
+    checks.check_opinions(entry)
+
+
 def item(n: int, **changes) -> dict:
     return {
         "id": f"case-{n}",
@@ -127,6 +133,8 @@ def item(n: int, **changes) -> dict:
         "body_text": "Parks were tired.",
         "date_evidence": [],
         "header_texts": [],
+        # trafilatura agreed with the body; no library had an opinion on the date
+        "opinions": {"title": "", "date": None, "body": ""},
         **changes,
     }
 
@@ -135,7 +143,7 @@ def test_more_than_two_percent_disagreeing_stops_publication_naming_cue_share_an
     checks = CrossChecks()
     for n in range(100):
         changes = {"summary": SUMMARY + " Type: Case study"} if n < 3 else {}
-        checks.check_item(item(n, **changes), teaser(), set())
+        check(checks, item(n, **changes))
     failures = checks.failures({})
     assert len(failures) == 1
     assert failures[0]["reason"].startswith("cross-check 'summary': 3.0% of the detail pages")
@@ -149,11 +157,21 @@ def test_more_than_two_percent_disagreeing_stops_publication_naming_cue_share_an
 def test_two_percent_or_less_is_published_and_counted():
     checks = CrossChecks()
     for n in range(100):
-        checks.check_item(
-            item(n, title="Other" if n < 2 else "Wigan Council: Parks"), teaser(), set()
-        )
+        check(checks, item(n, title="Other" if n < 2 else "Wigan Council: Parks"))
     assert checks.failures({}) == []
     assert checks.manifest({})["title"]["disagreements"] == 2
+    assert checks.manifest({})["body"]["confirmed"] == {"libraries": 100}
+
+
+def test_a_field_nothing_independent_confirmed_is_not_published():
+    checks = CrossChecks()
+    for n in range(20):  # a date read on every page; the listing shows none, no library had one
+        check(checks, item(n, published_date="2021-03-03"))
+    (failure,) = checks.failures({})
+    assert failure["field"] == "date"
+    assert failure["reason"].startswith("nothing independent confirmed the date")
+    checks.check_opinions(item(99, opinions={"title": "", "date": "", "body": ""}))
+    assert checks.failures({}) == []  # htmldate (say) gave the same date on one page
 
 
 @pytest.mark.parametrize(
