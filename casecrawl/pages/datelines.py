@@ -61,7 +61,7 @@ def _dates_in(block: Block) -> list[tuple[date, str, str, bool]]:
     found, end = [], 0
     for match in DATE_IN_TEXT.finditer(text):
         shown = match.group(0)
-        machine = next((d for d, s in times if s == shown or shown in s), None)
+        machine = _machine_date(times, shown)
         day = machine or parse_date(shown)
         if day is not None:
             found.append((day, _label(text[end : match.start()]), shown, machine is not None))
@@ -71,6 +71,16 @@ def _dates_in(block: Block) -> list[tuple[date, str, str, bool]]:
             at = text.find(shown) if shown else -1
             found.append((day, _label(text[: max(at, 0)]), shown, True))
     return found
+
+
+def _machine_date(times: list[tuple[date, str]], shown: str) -> date | None:
+    """The <time> showing this text: the one showing exactly it, else one showing it among
+    other words ('1 May 2012' is not in '11 May 2012')."""
+    exact = next((d for d, s in times if s == shown), None)
+    if exact is not None:
+        return exact
+    words = re.compile(rf"(?<!\w){re.escape(shown)}(?!\w)")
+    return next((d for d, s in times if words.search(s)), None)
 
 
 def _label(text: str) -> str:

@@ -48,3 +48,14 @@ def test_a_container_does_not_own_its_childrens_dates():
 def test_an_updates_date_shown_again_without_its_label_is_still_an_update():
     found = lines("<p>Last updated 14 June 2022</p><ul><li>14 June 2022</li></ul>")
     assert all(d.is_update for d in found)
+
+
+def test_a_day_is_not_read_from_a_time_that_shows_a_longer_day():
+    # GOV.UK's published-dates block: '1 February' must not take the <time> of '11 February'.
+    found = lines(
+        "<div>Published 1 February 2012<br>Last updated 11 February 2012<br>"
+        '<time datetime="2012-02-11">11 February 2012</time> Reviewed.<br>'
+        '<time datetime="2012-02-01">1 February 2012</time> First published.</div>'
+    )
+    assert (found[0].value, found[0].label) == (date(2012, 2, 1), "Published")
+    assert (found[1].value, found[1].is_update) == (date(2012, 2, 11), True)
