@@ -34,7 +34,7 @@ def snapshot_rows(snapshot: str | None, size: int) -> list[dict]:
         frame = pd.read_parquet(Path(snapshot) / "case_studies.parquet")
         frame = frame[["id", "title", "summary", "body_text"]].astype(object)
         return frame.where(frame.notna(), None).to_dict("records")
-    from casecrawl.replica.site import ReplicaSite
+    from casecrawl.testbed.site import ReplicaSite
 
     return ReplicaSite(size).expected_rows("http://127.0.0.1")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casecrawl.replica.process import ReplicaProcess  # noqa: E402
+from casecrawl.testbed.process import ReplicaProcess  # noqa: E402
 
 MINIMAL_SPIDER = ROOT / "bench" / "minimal_spider.py"
 RATIO_TARGET = 0.8  # casecrawl pages/s at least this times the minimal spider's

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casecrawl.replica.process import ReplicaProcess  # noqa: E402
-from casecrawl.replica.site import ReplicaSite  # noqa: E402
+from casecrawl.testbed.process import ReplicaProcess  # noqa: E402
+from casecrawl.testbed.site import ReplicaSite  # noqa: E402
 
 FAST = ["--concurrency", "8", "--delay", "0", "--log-level", "ERROR"]
 

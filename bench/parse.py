@@ -16,10 +16,10 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casecrawl.pages.detail import DetailHints, parse_detail_page  # noqa: E402
-from casecrawl.pages.listing import parse_listing_page  # noqa: E402
-from casecrawl.replica.server import ReplicaServer  # noqa: E402
-from casecrawl.replica.site import TOPICS, ReplicaSite  # noqa: E402
+from casecrawl.parse.detail import DetailHints, parse_detail_page  # noqa: E402
+from casecrawl.parse.listing import parse_listing_page  # noqa: E402
+from casecrawl.testbed.server import ReplicaServer  # noqa: E402
+from casecrawl.testbed.site import TOPICS, ReplicaSite  # noqa: E402
 
 TARGET_MS = 10.0
 

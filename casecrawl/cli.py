@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def crawl(base_url: str, args, kind: str = "crawl") -> int:
-    from casecrawl.crawl import crawl_settings
+    from casecrawl.run.crawl import crawl_settings
     from pipelines.crosscheck import parse_allowances
 
     try:
@@ -323,18 +323,18 @@ def filter_folder(filters: dict[str, str]) -> str:
 def _run(settings, out_dir: str, verbose: bool = False, replay: bool = False) -> int:
     """Crawl (or replay the archives) with Scrapy's log in a file, print the summary, prune
     old snapshots (CASECRAWL_KEEP_SNAPSHOTS) once published."""
-    from casecrawl.crawl import run_crawl
-    from casecrawl.runlog import RunLog
-    from casecrawl.snapshots import prune_snapshots
-    from casecrawl.summary import format_summary
+    from casecrawl.history.snapshots import prune_snapshots
+    from casecrawl.run.crawl import run_crawl
+    from casecrawl.run.log import RunLog
+    from casecrawl.run.outcome import format_summary
 
     log = RunLog(settings, out_dir, verbose)
     try:
         if replay:
             from scrapy.utils.log import configure_logging
 
-            from casecrawl.replay import run_replay
-            from casecrawl.spiders.case_studies import CaseStudiesSpider
+            from casecrawl.fetch.spiders.case_studies import CaseStudiesSpider
+            from casecrawl.run.reparse import run_replay
 
             configure_logging(settings)  # what CrawlerProcess does for a crawl: LOG_FILE
             result = run_replay(settings, CaseStudiesSpider)
@@ -358,8 +358,8 @@ def _run(settings, out_dir: str, verbose: bool = False, replay: bool = False) ->
 
 
 def reparse(args) -> int:
-    from casecrawl.crawl import reparse_settings
-    from casecrawl.snapshots import resolve_snapshot
+    from casecrawl.history.snapshots import resolve_snapshot
+    from casecrawl.run.crawl import reparse_settings
 
     try:
         source = resolve_snapshot(args.out, args.snapshot)
@@ -373,7 +373,12 @@ def reparse(args) -> int:
 
 
 def snapshot_history(args) -> int:
-    from casecrawl.snapshots import diff_snapshots, format_diff, format_snapshots, resolve_snapshot
+    from casecrawl.history.snapshots import (
+        diff_snapshots,
+        format_diff,
+        format_snapshots,
+        resolve_snapshot,
+    )
 
     try:
         if args.command == "snapshots":
@@ -396,7 +401,7 @@ def _register_dir(out_dir: str):
 def report(args) -> int:
     """Write the snapshot's report.html and print its path."""
     from casecrawl.analysis.html_report import write_report
-    from casecrawl.snapshots import resolve_snapshot
+    from casecrawl.history.snapshots import resolve_snapshot
 
     try:
         snapshot = resolve_snapshot(args.out, args.snapshot)
@@ -418,8 +423,8 @@ def report(args) -> int:
 
 
 def councils(args) -> int:
+    from casecrawl.analysis.unmatched_councils import council_report
     from casecrawl.councils.matcher import match_councils, to_json_lines
-    from casecrawl.councils.report import council_report
 
     try:
         matcher = CouncilMatcher(CouncilRegister.from_directory(_register_dir(args.out)))
@@ -439,7 +444,7 @@ def councils(args) -> int:
 
 
 def inspect(args) -> int:
-    from casecrawl.pages.inspect import PageUnavailable, inspect_page, load_page
+    from casecrawl.run.inspect import PageUnavailable, inspect_page, load_page
     from casecrawl.urls import normalise_base_url
 
     try:
@@ -457,9 +462,9 @@ def inspect(args) -> int:
 
 def _inspect_template(args):
     """The template `inspect` reads with: --template's, else --snapshot's (if it has one)."""
-    from casecrawl.pages.inspect import load_template
-    from casecrawl.previous import TEMPLATE_NAME
-    from casecrawl.snapshots import resolve_snapshot
+    from casecrawl.dataset.layout import TEMPLATE_NAME
+    from casecrawl.history.snapshots import resolve_snapshot
+    from casecrawl.run.inspect import load_template
 
     if args.template:
         return load_template(args.template)
@@ -472,14 +477,15 @@ def _inspect_template(args):
 
 def _snapshot_archive(out_dir: str, ref: str) -> dict:
     """URL -> newest archived page across a snapshot and the snapshots it needs."""
-    import json
     from pathlib import Path
 
-    from casecrawl.archive import ARCHIVE_NAME, archive_index
-    from casecrawl.snapshots import resolve_snapshot
+    from casecrawl.dataset import SnapshotFolder
+    from casecrawl.dataset.layout import ARCHIVE_NAME
+    from casecrawl.fetch.warc import archive_index
+    from casecrawl.history.snapshots import resolve_snapshot
 
     folder = resolve_snapshot(out_dir, ref)
-    needs = json.loads((folder / "manifest.json").read_text()).get("needs", [])
+    needs = SnapshotFolder(folder).manifest().get("needs", [])
     paths = [folder.parent / n / ARCHIVE_NAME for n in needs] + [folder / ARCHIVE_NAME]
     return archive_index(Path(p) for p in paths if p.exists())
 
@@ -488,7 +494,7 @@ def fuzz(args) -> int:
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    from casecrawl.replica.fuzz import format_results, fuzz_seed
+    from casecrawl.testbed.fuzz import format_results, fuzz_seed
 
     first, _, last = args.seeds.partition("-")
     try:
@@ -517,8 +523,8 @@ def fuzz(args) -> int:
 def serve_replica(args) -> int:
     import json
 
-    from casecrawl.replica.server import ReplicaServer
-    from casecrawl.replica.site import ReplicaSite
+    from casecrawl.testbed.server import ReplicaServer
+    from casecrawl.testbed.site import ReplicaSite
 
     try:
         site = ReplicaSite(
@@ -569,8 +575,8 @@ def serve_replica(args) -> int:
 def demo(args) -> int:
     import json
 
-    from casecrawl.replica.markups import get_variant
-    from casecrawl.replica.process import ReplicaProcess
+    from casecrawl.testbed.markups import get_variant
+    from casecrawl.testbed.process import ReplicaProcess
     from pipelines.crosscheck import parse_allowances
 
     try:

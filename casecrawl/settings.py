@@ -7,8 +7,8 @@ concurrency and delay for the local replica only.
 from casecrawl import __version__
 
 BOT_NAME = "casecrawl"
-SPIDER_MODULES = ["casecrawl.spiders"]
-NEWSPIDER_MODULE = "casecrawl.spiders"
+SPIDER_MODULES = ["casecrawl.fetch.spiders"]
+NEWSPIDER_MODULE = "casecrawl.fetch.spiders"
 
 PROJECT_REPOSITORY = "https://github.com/casecrawl/casecrawl"
 USER_AGENT = f"casecrawl/{__version__} (+{PROJECT_REPOSITORY})"
@@ -45,7 +45,7 @@ ITEM_PIPELINES = {
     "pipelines.dedupe.DedupePipeline": 200,
     "pipelines.topics.TopicPipeline": 300,
     "pipelines.councils.CouncilPipeline": 400,
-    "pipelines.snapshot.SnapshotPipeline": 900,
+    "pipelines.publish.SnapshotPipeline": 900,
     # After the snapshot: Scrapy closes pipelines in reverse order, and the cross-checks
     # (which need every listing title) must be done before the snapshot is written.
     "pipelines.crosscheck.CrossCheckPipeline": 950,
@@ -54,18 +54,20 @@ ITEM_PIPELINES = {
 # Every response goes into the run's WARC archive; a run started again after a kill replays
 # the case-study pages it had received.
 DOWNLOADER_MIDDLEWARES = {
-    # First of all: nothing off the crawled site is ever sent (a redirect elsewhere included).
-    "casecrawl.onsite.OnSiteMiddleware": 50,
+    # First of all: nothing off the crawled site is ever sent (a redirect elsewhere included),
+    # and what is dropped fails visibly (casecrawl/fetch/middlewares/onsite.py says why not
+    # Scrapy's OffsiteMiddleware).
+    "casecrawl.fetch.middlewares.onsite.OnSiteMiddleware": 50,
     # Before RetryMiddleware (550) sees a 429/503: a rate-limited request is sent again after
     # the pause without spending its retry budget.
-    "casecrawl.ratelimit.RateLimitMiddleware": 560,
-    "casecrawl.archive.ArchiveMiddleware": 950,
-    "casecrawl.archive.ResumeMiddleware": 960,
+    "casecrawl.fetch.middlewares.ratelimit.RateLimitMiddleware": 560,
+    "casecrawl.fetch.middlewares.archive.ArchiveMiddleware": 950,
+    "casecrawl.fetch.middlewares.resume.ResumeMiddleware": 960,
 }
 
-# Pages done of total, the rate and an ETA on the console (casecrawl/progress.py): off unless
+# Pages done of total, the rate and an ETA on the console (casecrawl/fetch/extensions/progress.py): off unless
 # CASECRAWL_PROGRESS says otherwise, as the `casecrawl` command does.
-EXTENSIONS = {"casecrawl.progress.CrawlProgress": 500}
+EXTENSIONS = {"casecrawl.fetch.extensions.progress.CrawlProgress": 500}
 
 # --- casecrawl's own settings -------------------------------------------------
 CASECRAWL_BASE_URL = "https://www.local.gov.uk"
@@ -105,7 +107,7 @@ CASECRAWL_FILTER: dict[str, str] = {}
 CASECRAWL_MAX_PAUSE = 600
 CASECRAWL_RESUME_DELAY = 1.0
 # The learning sample: this many case-study pages, spread across the listing, are fetched
-# first and the site's template learned from them (casecrawl/pages/template.py); 0 reads
+# first and the site's template learned from them (casecrawl/parse/template.py); 0 reads
 # every page by per-page rules. Every sample page and every CASECRAWL_SPOT_CHECK_EVERY-th
 # other page get the libraries' second opinions (trafilatura, htmldate, extruct).
 CASECRAWL_SAMPLE_SIZE = 40

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from casecrawl.replica.process import ReplicaProcess
+from casecrawl.testbed.process import ReplicaProcess
 
 PICTURE = Path(__file__).resolve().parent / "report.png"
 FAST = ("--concurrency", "8", "--delay", "0", "--log-level", "WARNING")

@@ -7,7 +7,7 @@ import os
 
 from casecrawl.councils.matcher import CouncilMatcher
 from casecrawl.councils.register import CouncilRegister, locate_register
-from pipelines.crawler_pipeline import CrawlerPipeline
+from pipelines import CrawlerPipeline
 
 logger = logging.getLogger(__name__)
 FIELDS = ("title", "summary", "body")
@@ -125,7 +125,7 @@ class CouncilPipeline(CrawlerPipeline):
         fields, links, ambiguous = council_fields(item, self.matcher)
         item.update(fields)
         item["council_links"] = links
-        report = self.spider.report
+        report = self.spider.ledger
         for name, codes in ambiguous:
             report.ambiguous_councils[f"{name} ({', '.join(codes)})"] += 1
         return item

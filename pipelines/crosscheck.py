@@ -12,14 +12,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from casecrawl.pages.blocks import normalise_text
-from casecrawl.pages.detail import clean_summary
-from casecrawl.pages.listing import Teaser
-from pipelines.crawler_pipeline import CrawlerPipeline
+from casecrawl.parse.blocks import normalise_text
+from casecrawl.parse.detail import clean_summary
+from casecrawl.parse.listing import Teaser
+from pipelines import CrawlerPipeline
 
 CUES = ("title", "summary", "topics", "date", "body", "template")
 # Who gives each cue's second opinion: the listing (every page), the libraries (spot checks:
-# casecrawl/pages/opinions.py), the template itself (a learned path that found nothing).
+# casecrawl/parse/opinions.py), the template itself (a learned path that found nothing).
 SOURCES = ("listing", "libraries", "template")
 # The fields a source must confirm somewhere before they are published.
 CONFIRMED = ("title", "summary", "topics", "date", "body")
@@ -324,7 +324,7 @@ class CrossCheckPipeline(CrawlerPipeline):
         return item
 
     def close_spider(self):
-        spider, report = self.spider, self.spider.report
+        spider, report = self.spider, self.spider.ledger
         teasers: dict[str, Teaser] = spider.teasers
         vocabulary = set(spider.vocabulary) | {t.topic for t in teasers.values() if t.topic}
         checks = CrossChecks()

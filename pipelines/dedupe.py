@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-from pipelines.crawler_pipeline import CrawlerPipeline
+from pipelines import CrawlerPipeline
 
 
 class DedupePipeline(CrawlerPipeline):
@@ -16,7 +16,7 @@ class DedupePipeline(CrawlerPipeline):
 
     def process_item(self, item):
         if item["id"] in self.seen:
-            self.spider.report.duplicates.append(item["url"])
+            self.spider.ledger.duplicates.append(item["url"])
             raise DropItem(f"duplicate case study {item['id']}")
         self.seen.add(item["id"])
         return item

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from casecrawl.pages.blocks import normalise_text
-from pipelines.crawler_pipeline import CrawlerPipeline
+from casecrawl.parse.blocks import normalise_text
+from pipelines import CrawlerPipeline
 
 
 def normalise_topics(topics: list[str], vocabulary: frozenset[str]) -> tuple[list[str], list[str]]:
@@ -31,5 +31,5 @@ class TopicPipeline(CrawlerPipeline):
         spider = self.spider
         item["topics"], unknown = normalise_topics(item["topics"], spider.vocabulary)
         for name in unknown:
-            spider.report.unknown_topics[name] += 1
+            spider.ledger.unknown_topics[name] += 1
         return item

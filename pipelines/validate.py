@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from scrapy.exceptions import DropItem
 
-from pipelines.crawler_pipeline import CrawlerPipeline
-from pipelines.schema import COLUMNS, COUNCIL_COLUMNS, HISTORY_COLUMNS, TAXONOMY_COLUMNS
+from casecrawl.dataset.schema import COLUMNS, COUNCIL_COLUMNS, HISTORY_COLUMNS, TAXONOMY_COLUMNS
+from pipelines import CrawlerPipeline
 
 LIST_COLUMNS = {"topics", "links"}
 
@@ -54,7 +54,7 @@ class ValidationPipeline(CrawlerPipeline):
         errors = validation_errors(item)
         if errors:
             reason = "; ".join(errors)
-            spider.report.rejects.append(
+            spider.ledger.rejects.append(
                 {"id": item.get("id"), "url": item.get("url"), "reason": reason, "item": item}
             )
             spider.logger.error("Rejected %s: %s", item.get("url"), reason)

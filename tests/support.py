@@ -192,7 +192,7 @@ def snapshot_tables() -> dict[str, list[dict]]:
     """Every table of a second snapshot (time NOW, the first at EARLIER): b was removed, a
     modified, c added; c's cells are the awkward ones (a formula-like title, no summary, a
     null topic ID, empty lists, a partial date)."""
-    from pipelines.history import apply_history, changes_between
+    from casecrawl.history.changes import apply_history, changes_between
 
     before, _ = apply_history([case_study_row("a"), case_study_row("b")], [], [], EARLIER)
     awkward = case_study_row(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from support import run_casecrawl
 
-from casecrawl.replica.process import ReplicaProcess
+from casecrawl.testbed.process import ReplicaProcess
 
 # Two requests at a time to a replica answering in 50 ms: a crawl of 60 case studies lasts a few
 # seconds, long enough for progress to show while it runs.

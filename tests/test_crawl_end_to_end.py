@@ -10,9 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 from support import VARIANT_NAMES, local_site, run_casecrawl
 
-from casecrawl.replica.process import ReplicaProcess
-from casecrawl.replica.site import ReplicaSite
-from pipelines.schema import COLUMN_NAMES, arrow_schema
+from casecrawl.dataset.schema import COLUMN_NAMES, arrow_schema
+from casecrawl.testbed.process import ReplicaProcess
+from casecrawl.testbed.site import ReplicaSite
 
 SIZE = 320
 FAST = ("--concurrency", "8", "--delay", "0", "--log-level", "WARNING")
@@ -224,7 +224,8 @@ def test_the_crawl_stays_on_the_site(out_dir):
         elsewhere_hits.append(path)
         return 200, "<html><body><h1>Elsewhere</h1><p>Not ours.</p></body></html>"
 
-    with serve(elsewhere) as other:
+    with serve(elsewhere) as elsewhere_url:
+        other = elsewhere_url.replace("127.0.0.1", "localhost")  # another host
 
         def site(path: str) -> tuple[int, str]:
             if path == "/robots.txt":

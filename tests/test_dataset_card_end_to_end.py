@@ -13,8 +13,8 @@ import frictionless
 import polars as pl
 from support import free_port, run_card_snippets, run_casecrawl
 
-from casecrawl.replica.process import ReplicaProcess
-from pipelines.schema import TABLES
+from casecrawl.dataset.schema import TABLES
+from casecrawl.testbed.process import ReplicaProcess
 
 SIZE = 60
 FAST = ("--concurrency", "8", "--delay", "0", "--log-level", "WARNING")

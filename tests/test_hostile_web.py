@@ -11,9 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 from support import local_site, run_casecrawl
 
-from casecrawl.ratelimit import retry_after_seconds
-from casecrawl.replica.process import ReplicaProcess
-from casecrawl.replica.site import ReplicaSite
+from casecrawl.fetch.middlewares.ratelimit import retry_after_seconds
+from casecrawl.testbed.process import ReplicaProcess
+from casecrawl.testbed.site import ReplicaSite
 
 FAST = ("--concurrency", "16", "--delay", "0", "--log-level", "WARNING")
 
@@ -80,7 +80,7 @@ def test_crawl_delay_in_robots_txt_spaces_the_requests(out_dir):
 
 
 def test_bad_content_is_read_right_or_refused_with_a_reason(out_dir):
-    from casecrawl.replica.server import HIDDEN_TEXTS
+    from casecrawl.testbed.server import HIDDEN_TEXTS
 
     site = ReplicaSite(60, bad_content=True)
     with ReplicaProcess(size=60, bad_content=True) as replica:

@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 from support import PAGES, local_site, run_casecrawl
 
-from casecrawl.replica.markups.broken import BrokenMarkup
-from casecrawl.replica.process import ReplicaProcess
-from casecrawl.replica.server import ReplicaServer
-from casecrawl.replica.site import ReplicaSite
+from casecrawl.testbed.markups.broken import BrokenMarkup
+from casecrawl.testbed.process import ReplicaProcess
+from casecrawl.testbed.server import ReplicaServer
+from casecrawl.testbed.site import ReplicaSite
 
 BASE = "https://www.local.gov.uk"
 

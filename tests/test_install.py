@@ -143,7 +143,7 @@ def test_the_wheel_holds_every_module_and_data_file(wheel):
         points.read_string(archive.read(entry_points).decode())
     installed = {name for name in names if ".dist-info/" not in name}
     expected = package_files(checkout_files())
-    assert "casecrawl/replica/seed_teasers.json" in expected
+    assert "casecrawl/testbed/seed_teasers.json" in expected
     assert sorted(expected - installed) == [], "left out of the wheel"
     assert sorted(installed - expected) == [], "in the wheel, not in the checkout"
     assert points["console_scripts"]["casecrawl"] == "casecrawl.cli:main"
@@ -163,7 +163,7 @@ def test_the_installed_wheel_runs_the_demo_outside_the_checkout(wheel, tmp_path)
     # casecrawl and pipelines come from the new virtualenv, and nothing on sys.path is in the
     # checkout (the dependencies' links are in tmp_path).
     code = (
-        "import json, sys, casecrawl.cli, pipelines.snapshot; "
+        "import json, sys, casecrawl.cli, pipelines.publish; "
         "print(json.dumps([casecrawl.__file__, pipelines.__file__, sys.path]))"
     )
     casecrawl_file, pipelines_file, path = json.loads(

@@ -15,9 +15,9 @@ import pyarrow.parquet as pq
 import pytest
 from support import run_casecrawl
 
-from casecrawl.replica.markups.broken import KINDS as BROKEN
-from casecrawl.replica.process import ReplicaProcess
-from casecrawl.replica.site import ReplicaSite
+from casecrawl.testbed.markups.broken import KINDS as BROKEN
+from casecrawl.testbed.process import ReplicaProcess
+from casecrawl.testbed.site import ReplicaSite
 from pipelines.crosscheck import CUES
 
 SIZE = 24

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from scrapy import Request
 
-from casecrawl.progress import (
+from casecrawl.fetch.extensions.progress import (
     CrawlProgress,
     PageCount,
     PlainLines,
@@ -20,7 +20,7 @@ from casecrawl.progress import (
     page_counts,
     recent_rate,
 )
-from casecrawl.report import CrawlReport
+from casecrawl.fetch.ledger import RunLedger
 
 NOTHING_KNOWN = WalkPlan(listing_pages=None, newest_walk_over=False, detail_pages=None)
 
@@ -126,7 +126,7 @@ class Spider:
     page_kinds = {"parse_listing": "listing", "parse_detail": "detail"}
 
     def __init__(self):
-        self.report = CrawlReport(base_url="http://site")
+        self.ledger = RunLedger(base_url="http://site")
 
     def parse_listing(self, response):
         pass
@@ -156,7 +156,7 @@ def test_the_extension_counts_pages_not_requests():
     # One that failed after its retries is done; one the duplicate filter dropped never was.
     failed = Request("http://site/case-studies/b", callback=spider.parse_detail)
     progress.request_scheduled(failed)
-    spider.report.failed[failed.url] = "HTTP 500"
+    spider.ledger.failed[failed.url] = "HTTP 500"
     duplicate = Request("http://site/case-studies/b?", callback=spider.parse_detail)
     progress.request_scheduled(duplicate)
     progress.request_dropped(duplicate)

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 from support import free_port, run_casecrawl
 
-from casecrawl.replica.process import ReplicaProcess
+from casecrawl.testbed.process import ReplicaProcess
 
 SIZE = 120
 FAST = ("--concurrency", "8", "--delay", "0", "--log-level", "WARNING")
@@ -225,7 +225,7 @@ def test_a_case_study_published_during_a_refresh_is_not_lost(out_dir):
 
 
 def test_every_response_is_archived_with_its_request_and_inspect_reads_it(out_dir):
-    from casecrawl.archive import read_archive
+    from casecrawl.fetch.warc import read_archive
 
     port = free_port()
     with replica(port) as site:

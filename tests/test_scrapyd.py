@@ -30,7 +30,7 @@ from test_install import (
     venv_with_dependencies,
 )
 
-from casecrawl.replica.process import ReplicaProcess
+from casecrawl.testbed.process import ReplicaProcess
 
 SIZE = 40
 # For the local replica only: a real deployment keeps the polite defaults of casecrawl.settings.

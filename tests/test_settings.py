@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casecrawl.crawl import crawl_settings
+from casecrawl.run.crawl import crawl_settings
 
 
 def test_live_defaults_are_polite():

@@ -11,7 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 from support import case_study_row
 
-from casecrawl.snapshots import (
+from casecrawl.dataset.schema import arrow_schema
+from casecrawl.history.changes import apply_history
+from casecrawl.history.snapshots import (
     diff_snapshots,
     format_diff,
     format_snapshots,
@@ -19,8 +21,6 @@ from casecrawl.snapshots import (
     prune_snapshots,
     resolve_snapshot,
 )
-from pipelines.history import apply_history
-from pipelines.schema import arrow_schema
 
 
 def when(day: int) -> datetime:
@@ -341,7 +341,7 @@ def test_snapshot_time_falls_back_to_the_id(tmp_path):
 def test_due_rechecks_spread_over_runs_in_equal_shares():
     from datetime import datetime, timedelta, timezone
 
-    from casecrawl.recheck import is_due
+    from casecrawl.history.recheck import is_due
 
     crawled = datetime(2026, 1, 5, 3, 0, tzinfo=timezone.utc)
     ids = [f"case-{n}" for n in range(2800)]

@@ -13,6 +13,9 @@ import os
 import sys
 from pathlib import Path
 
+from casecrawl.dataset import SnapshotFolder
+from casecrawl.dataset.layout import LATEST
+
 TIMEOUT = 600  # seconds a cell may take
 
 
@@ -54,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default="data", help="data directory holding latest/")
     parser.add_argument("--out", help="executed copy (default <data>/notebooks/<name>)")
     args = parser.parse_args(argv)
-    if not (Path(args.data) / "latest" / "case_studies.parquet").exists():
+    if not SnapshotFolder(Path(args.data) / LATEST).has_table():
         print(
             f"{args.data}/latest holds no snapshot: run `make demo` or `make crawl` first",
             file=sys.stderr,

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pandas as pd
 
-from pipelines.history import CHANGE_KINDS
+from casecrawl.history.changes import CHANGE_KINDS
 
 NO_COUNCIL = "(no council identified)"
 SHOWN, CREATED, UNDATED = "shown on the page", "created month (listing filter)", "undated"

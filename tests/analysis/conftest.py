@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import free_port, run_casecrawl
 
-from casecrawl.replica.process import ReplicaProcess
+from casecrawl.testbed.process import ReplicaProcess
 
 SIZE = 150
 CHANGES = {"add": 4, "edit": 6, "remove": 3}

@@ -15,7 +15,7 @@ from casecrawl.analysis.charts import snapshot_charts
 from casecrawl.analysis.html_report import write_report
 from casecrawl.councils.register import CouncilRegister, locate_register
 from casecrawl.dataset import Snapshot
-from pipelines.snapshot import SnapshotWriter
+from casecrawl.publish.writer import SnapshotWriter
 
 # Debian's chromium (.ci/run installs it): never a browser downloaded at run time. The flags
 # keep it off the network this machine does not have.

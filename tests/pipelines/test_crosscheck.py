@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from casecrawl.pages.listing import Teaser
+from casecrawl.parse.listing import Teaser
 from pipelines.crosscheck import (
     CrossChecks,
     TitleIndex,

@@ -12,9 +12,9 @@ import pytest
 from support import EARLIER, NOW, case_study_row, link_row, snapshot_manifest, topic_row
 from support import snapshot_tables as tables
 
-from pipelines.datapackage import FileFacts, csv_field, data_package, source_title
-from pipelines.schema import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
-from pipelines.snapshot import SnapshotWriter
+from casecrawl.dataset.schema import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
+from casecrawl.publish.datapackage import FileFacts, csv_field, data_package, source_title
+from casecrawl.publish.writer import SnapshotWriter
 
 
 def validate(snapshot) -> frictionless.Report:

@@ -9,9 +9,9 @@ from support import markdown_code_blocks, run_card_snippets, snapshot_manifest
 from support import snapshot_tables as tables
 
 from casecrawl.councils.register import REGISTER_CREDIT
-from pipelines.dataset_card import dataset_card_markdown, dataset_card_template
-from pipelines.schema import TABLES
-from pipelines.snapshot import SnapshotWriter
+from casecrawl.dataset.schema import TABLES
+from casecrawl.publish.card import dataset_card_markdown, dataset_card_template
+from casecrawl.publish.writer import SnapshotWriter
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 ROWS = {"case_studies.parquet": 2568, "case_study_councils.parquet": 2711, "topics.parquet": 31}

@@ -11,15 +11,15 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.snapshot import sha256_of
+from casecrawl.publish.writer import sha256_of
 
 WRITER = """
 import sys
 from datetime import datetime, timezone
 sys.path.insert(0, "tests")
 from support import case_study_row
-from pipelines.history import apply_history
-from pipelines.snapshot import SnapshotWriter
+from casecrawl.history.changes import apply_history
+from casecrawl.publish.writer import SnapshotWriter
 row = case_study_row("x", body_text="Body " * 200)
 rows = [{**row, "id": f"case-{n}", "listing_rank": n} for n in range(int(sys.argv[3]))]
 rows, _ = apply_history(rows, [], [], datetime(2026, 1, 1, tzinfo=timezone.utc))

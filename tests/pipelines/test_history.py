@@ -12,7 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from support import case_study_row
 
-from pipelines.history import (
+from casecrawl.dataset.schema import COLUMN_NAMES, arrow_schema
+from casecrawl.history.changes import (
     COMPARED_COLUMNS,
     HASHED_COLUMNS,
     apply_history,
@@ -20,7 +21,6 @@ from pipelines.history import (
     content_hash,
     count_changes,
 )
-from pipelines.schema import COLUMN_NAMES, arrow_schema
 
 T1 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 T2 = datetime(2026, 2, 1, 9, 0, tzinfo=timezone.utc)

@@ -7,8 +7,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from casecrawl.report import CrawlReport
-from pipelines.snapshot import assess, assign_listing_ranks, csv_value
+from casecrawl.fetch.ledger import RunLedger
+from casecrawl.publish.assemble import assign_listing_ranks
+from casecrawl.publish.completeness import assess
+from casecrawl.publish.formats import csv_value
 from pipelines.topics import normalise_topics
 from pipelines.validate import validation_errors
 
@@ -85,8 +87,8 @@ def test_csv_cells():
     assert csv_value("crawled_at", when) == "2026-01-02T03:04:05Z"
 
 
-def report_with(total: int | None, **fields) -> CrawlReport:
-    report = CrawlReport(base_url="https://www.local.gov.uk")
+def report_with(total: int | None, **fields) -> RunLedger:
+    report = RunLedger(base_url="https://www.local.gov.uk")
     if total is not None:
         report.reported_totals.append(total)
     for key, value in fields.items():
@@ -128,7 +130,7 @@ def test_incomplete_says_what_is_missing():
     ],
 )
 def test_spreadsheet_safe_text_cells(cell, shown):
-    from pipelines.snapshot import spreadsheet_safe
+    from casecrawl.publish.formats import spreadsheet_safe
 
     assert spreadsheet_safe(cell) == shown
 
@@ -136,7 +138,7 @@ def test_spreadsheet_safe_text_cells(cell, shown):
 def test_csv_guards_text_but_not_numbers_and_parquet_keeps_the_raw_value(tmp_path):
     import pyarrow.parquet as pq
 
-    from pipelines.snapshot import SnapshotWriter
+    from casecrawl.publish.writer import SnapshotWriter
 
     topics = [
         {"topic_id": -5, "name": "=cmd|' /C calc'!A0", "kind": "topic", "slug": "-x",

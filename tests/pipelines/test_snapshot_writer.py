@@ -11,9 +11,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 from support import case_study_row
 
-from pipelines.history import apply_history
-from pipelines.schema import COLUMN_NAMES, arrow_schema, data_dictionary_markdown
-from pipelines.snapshot import SnapshotWriter, snapshot_id_for
+from casecrawl.dataset.schema import COLUMN_NAMES, arrow_schema, data_dictionary_markdown
+from casecrawl.history.changes import apply_history
+from casecrawl.publish.writer import SnapshotWriter, snapshot_id_for
 
 ROW = case_study_row(
     "a",

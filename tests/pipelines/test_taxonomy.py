@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from casecrawl.pages.filters import FilterOption, filter_options
-from pipelines.taxonomy import Taxonomy, apply_taxonomy, name_key, topics_table
+from casecrawl.parse.filters import FilterOption, filter_options
+from casecrawl.publish.taxonomy import Taxonomy, apply_taxonomy, name_key, topics_table
 
 CULTURE = FilterOption("topic", 2446, "Culture")
 LIBRARIES = FilterOption("topic", 2449, "Libraries")

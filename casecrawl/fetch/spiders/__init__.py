@@ -1,0 +1,1 @@
+"""Spiders decide what to fetch next; parsing lives in casecrawl.parse."""

@@ -1,0 +1,161 @@
+"""The learning sample: case-study pages spread across the listing, fetched before the others,
+from which the site's template is learned (casecrawl/parse/template.py).
+
+Until the template is learned, requests for case-study pages are held, not sent. When the
+crawl has nothing else to do (the listing walks are over), a sample of the held requests
+spread evenly over the listing's order is sent; once every sample page has answered, the
+template is learned from them, the sample pages are read with it, and the held requests go
+out. A refresh reuses the previous snapshot's template (and notices, through the
+cross-checks, when pages stop matching it); a reparse learns it again from the archive.
+Every sample page, and a rotating share of the others (spot checks), also gets the
+independent libraries' second opinions (casecrawl/parse/opinions.py).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+
+from casecrawl.parse.opinions import fold_texts
+from casecrawl.parse.teasers import learn_site_template
+from casecrawl.parse.template import Sample, SiteTemplate
+from casecrawl.parse.vocabulary import TopicVocabulary
+
+MIN_SAMPLE = 3  # fewer pages cannot tell chrome from content: per-page rules read them
+FIRST_SPOT_CHECKS = 5
+SAMPLE_PRIORITY = 4  # before the other case-study pages, after the listing walks
+
+
+class TemplateSampling:
+    """Mixed into the spider: the sample, the template, the held requests, the spot checks."""
+
+    def _init_sampling(self, crawler, previous_template: dict | None) -> None:
+        settings = crawler.settings
+        self.sample_size = max(settings.getint("CASECRAWL_SAMPLE_SIZE", 40), 0)
+        self.spot_check_every = max(settings.getint("CASECRAWL_SPOT_CHECK_EVERY", 20), 1)
+        self.template: SiteTemplate | None = None
+        self.template_source = "learned from this run's sample"
+        self.held: list = []  # case-study requests waiting for the template
+        self.sample_pending: set[str] | None = None  # sample slugs not answered yet
+        self.samples: list[tuple[Sample, dict]] = []  # pages, and what their item needs
+        self.read_pages = 0
+        # Which pages of this run get spot checks rotates from run to run.
+        self.spot_offset = int(datetime.now(timezone.utc).timestamp()) % self.spot_check_every
+        if previous_template is not None and self.kind == "refresh":
+            self.template = SiteTemplate.from_json(previous_template)
+            self.template_source = "the previous snapshot's"
+            self.ledger.template = previous_template
+        self.ledger.template_source = self.template_source
+        self.learning = self.template is None and self.sample_size >= MIN_SAMPLE
+        if not self.learning and self.template is None:
+            self.ledger.template_source = "none: every page read by per-page rules"
+        crawler.signals.connect(self._sample_when_idle, signal=signals.spider_idle)
+
+    def topic_vocabulary(self) -> TopicVocabulary:
+        """The filter's topic names and IDs, the listing's labels and where they lead
+        (made again only when the listing has told more)."""
+        key = (len(self.teasers), len(self.vocabulary), len(self.options))
+        if getattr(self, "_vocabulary_key", None) != key:
+            self._vocabulary_key, self._topic_vocabulary = key, self._make_vocabulary()
+            self._listed_texts = fold_texts(
+                text for t in self.teasers.values() for text in (t.title, t.summary)
+            )
+        return self._topic_vocabulary
+
+    def listed_texts(self) -> frozenset[str]:
+        """Every case study's title and summary as the listing shows them (folded)."""
+        self.topic_vocabulary()
+        return self._listed_texts
+
+    def _make_vocabulary(self) -> TopicVocabulary:
+        labels = {t.topic for t in self.teasers.values() if t.topic}
+        ids = {o.id: o.name for o in self.options.values() if o.kind == "topic"}
+        vocabulary = TopicVocabulary(frozenset(self.vocabulary | labels), ids)
+        for teaser in self.teasers.values():
+            if teaser.topic and teaser.topic_href:
+                vocabulary.learn_target(teaser.topic_href, teaser.topic, self.base_url)
+        return vocabulary
+
+    def _send_or_hold(self, request):
+        """A case-study request goes out, or waits for the template."""
+        if self.learning:
+            self.held.append(request)
+            return
+        yield request
+
+    def _sample_when_idle(self):
+        """Nothing else to fetch: send the sample (or, too few pages, everything)."""
+        if not self.learning or not self.held or self.sample_pending is not None:
+            return
+        engine = self.crawler.engine
+        if len(self.held) < MIN_SAMPLE:
+            self.learning = False
+            self.ledger.template_source = "none: too few pages to learn from"
+            for request in self._release():
+                engine.crawl(request)
+            raise DontCloseSpider
+        chosen = spread(
+            self.held, self.sample_size, key=lambda r: self.positions.get(r.cb_kwargs["slug"], 0)
+        )
+        picked = {id(r) for r in chosen}
+        self.held = [r for r in self.held if id(r) not in picked]
+        self.sample_pending = {r.cb_kwargs["slug"] for r in chosen}
+        self._sample_sent_at = time.perf_counter()
+        for request in chosen:
+            engine.crawl(
+                request.replace(priority=SAMPLE_PRIORITY, meta={**request.meta, "sample": True})
+            )
+        raise DontCloseSpider
+
+    def _release(self):
+        held, self.held = self.held, []
+        yield from held
+
+    def _sampled(self, slug: str, sample: Sample | None, item_args: dict | None):
+        """A sample page answered (`sample` None: it failed): once all have, learn the
+        template, read the sample pages with it and send the held requests."""
+        if sample is not None:
+            self.samples.append((sample, item_args))
+        self.sample_pending.discard(slug)
+        if self.sample_pending:
+            return
+        timings = self.ledger.extraction_timings
+        started = time.perf_counter()
+        timings["sample_wait_s"] += started - self._sample_sent_at
+        pages = [s for s, _ in self.samples]
+        vocabulary = self.topic_vocabulary()
+        self.template = learn_site_template(pages, vocabulary) if pages else None
+        self.learning = False
+        if self.template is not None:  # what the listing says, its teasers' parts told apart
+            for slug, teaser in self.teasers.items():
+                self.teasers[slug] = self.template.read_teaser(teaser, vocabulary, self.base_url)
+        timings["learning_s"] += time.perf_counter() - started
+        if self.template is not None:
+            self.ledger.template = self.template.to_json()
+            unplaced = ", ".join(self.template.unplaced) or "none"
+            self.logger.info(
+                "Template learned from %d sample pages; fields not placed: %s", len(pages), unplaced
+            )
+        for sample, args in self.samples:
+            yield self._case_study_item(sample.page, sample.teaser, spot_check=True, **args)
+        self.samples = []
+        yield from self._release()
+
+    def _spot_check(self) -> bool:
+        """The first few pages a run reads (a refresh may read few), then a rotating share."""
+        self.read_pages += 1
+        if self.read_pages <= FIRST_SPOT_CHECKS:
+            return True
+        return (self.read_pages + self.spot_offset) % self.spot_check_every == 0
+
+
+def spread(items: list, size: int, key) -> list:
+    """`size` of `items` spread evenly over the order `key` gives (all when fewer)."""
+    ordered = sorted(items, key=key)
+    if len(ordered) <= size:
+        return ordered
+    step = len(ordered) / size
+    return [ordered[int(i * step)] for i in range(size)]

@@ -1,1 +1,0 @@
-"""Spiders decide what to fetch next; parsing lives in casecrawl.pages."""
