@@ -1,8 +1,9 @@
 """The baseline for bench/crawl.py: the least Scrapy that fetches the pages casecrawl fetches.
 
 `python bench/minimal_spider.py BASE_URL CONCURRENCY` walks every listing page of the
-replica and requests every case study once, parsing nothing beyond the listing's total
-and teaser links; the last stdout line is JSON with what it fetched.
+replica and requests every case study once, reading the listing's total and teaser links
+with regexes and each case study with five selectors (title, summary, date, topics, body);
+the last stdout line is JSON with what it fetched.
 """
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ class MinimalSpider(scrapy.Spider):
 
     def parse_detail(self, response):
         self.detail_pages += 1
+        yield {
+            "title": response.css("h1::text").get(),
+            "summary": response.css("main p::text").get(),
+            "date": response.css("time::attr(datetime)").get(),
+            "topics": response.css("a[href*='/topics/']::text").getall(),
+            "body": " ".join(response.css("main p::text").getall()),
+        }
 
 
 def main(base_url: str, concurrency: int) -> int:

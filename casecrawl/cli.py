@@ -10,12 +10,11 @@ from pathlib import Path
 from casecrawl.councils.matcher import CouncilMatcher
 from casecrawl.councils.register import CouncilRegister, RegisterUnavailable, locate_register
 from casecrawl.settings import CASECRAWL_BASE_URL, CASECRAWL_OUT_DIR
-
-DEMO_SIZE = 2568
+from casecrawl.testbed import commands as testbed_commands
 
 
 def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", default=CASECRAWL_OUT_DIR, help="output directory (default data/)")
+    _add_out(parser, "output directory (default data/)")
     parser.add_argument("--concurrency", type=int, help="requests in flight (default 2)")
     parser.add_argument("--delay", type=float, help="seconds between requests (default 1)")
     _add_log_options(parser)
@@ -54,10 +53,15 @@ def _add_log_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="casecrawl", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+OUT_HELP = "data directory (default data/)"
+SNAPSHOT_HELP = "id or path (latest)"
 
+
+def _add_out(parser: argparse.ArgumentParser, help: str = OUT_HELP) -> None:
+    parser.add_argument("--out", default=CASECRAWL_OUT_DIR, help=help)
+
+
+def _add_crawl_commands(commands) -> None:
     crawl = commands.add_parser("crawl", help="crawl every case study into a dated snapshot")
     crawl.add_argument("--base-url", default=CASECRAWL_BASE_URL, help="site to crawl")
     crawl.add_argument(
@@ -68,7 +72,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="crawl one filtered listing only, into <out>/filtered/<filter>/ (repeatable)",
     )
     _add_crawl_options(crawl)
-
     refresh = commands.add_parser(
         "refresh", help="a new snapshot from the previous one: new pages, and known ones due"
     )
@@ -81,30 +84,28 @@ def build_parser() -> argparse.ArgumentParser:
         "28, spread over runs), all, or none",
     )
     _add_crawl_options(refresh)
-
     reparse = commands.add_parser(
         "reparse", help="rebuild a snapshot from its archived pages, with no network access"
     )
-    reparse.add_argument("snapshot", nargs="?", default="latest", help="id or path (latest)")
-    reparse.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
+    reparse.add_argument("snapshot", nargs="?", default="latest", help=SNAPSHOT_HELP)
+    _add_out(reparse)
     _add_log_options(reparse)
 
+
+def _add_snapshot_commands(commands) -> None:
     diff = commands.add_parser("diff", help="what changed between two snapshots")
     diff.add_argument("a", help="the earlier snapshot: id, path or latest")
     diff.add_argument("b", help="the later snapshot: id, path or latest")
-    diff.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
-
     snapshots = commands.add_parser("snapshots", help="every snapshot: time, kind, rows")
-    snapshots.add_argument(
-        "--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)"
-    )
-
     report = commands.add_parser(
         "report", help="write report.html (charts, completeness, changes) into a snapshot"
     )
-    report.add_argument("snapshot", nargs="?", default="latest", help="id or path (latest)")
-    report.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
+    report.add_argument("snapshot", nargs="?", default="latest", help=SNAPSHOT_HELP)
+    for parser in (diff, snapshots, report):
+        _add_out(parser)
 
+
+def _add_inspect_command(commands) -> None:
     inspect = commands.add_parser(
         "inspect", help="one page as the parser sees it: blocks, fields, cues, cross-checks"
     )
@@ -114,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument(
         "--snapshot", help="read URLs from this snapshot's archive (id, path or latest)"
     )
-    inspect.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (default data/)")
+    _add_out(inspect)
     inspect.add_argument(
         "--listing", metavar="URL|FILE", help="the listing page showing it, to cross-check with"
     )
@@ -125,130 +126,52 @@ def build_parser() -> argparse.ArgumentParser:
         "uses its own; without either, per-page rules read it",
     )
 
-    replica = commands.add_parser("replica", help="the offline replica of the site")
-    replica_commands = replica.add_subparsers(dest="replica_command", required=True)
-    serve = replica_commands.add_parser("serve", help="serve the replica on 127.0.0.1")
-    serve.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
-    serve.add_argument(
-        "--variant",
-        default="classic",
-        help="markup: classic, flat, plain, localgov, govuk, wordpress, olivero, random, furnished, "
-        "or broken-summary|topics|related",
-    )
-    serve.add_argument("--markup-seed", type=int, help="random/furnished markup's seed (default 0)")
-    serve.add_argument("--port", type=int, default=0, help="port (default: any free port)")
-    serve.add_argument("--seed", type=int, default=2024, help="generator seed")
-    serve.add_argument("--latency", type=float, default=0.0, help="seconds added to each response")
-    serve.add_argument("--gone-every", type=int, default=0, help="every Nth case study answers 410")
-    serve.add_argument(
-        "--publish-after", type=int, help="publish one case study after N listing requests"
-    )
-    serve.add_argument(
-        "--add", type=int, default=0, metavar="N", help="N case studies published since"
-    )
-    serve.add_argument(
-        "--edit", type=int, default=0, metavar="N", help="N case studies edited since"
-    )
-    serve.add_argument(
-        "--remove", type=int, default=0, metavar="N", help="N case studies removed since (404)"
-    )
-    serve.add_argument(
-        "--no-validators",
-        action="store_true",
-        help="no ETag or Last-Modified on detail pages, never 304",
-    )
-    serve.add_argument(
-        "--request-log",
-        metavar="FILE",
-        help="append one line per request to FILE: ARRIVED METHOD PATH STATUS "
-        "(ARRIVED: Unix time, milliseconds)",
-    )
-    serve.add_argument(
-        "--rate-limit",
-        type=int,
-        metavar="N",
-        help="more than N requests within one second start a penalty: every request answers 429",
-    )
-    serve.add_argument(
-        "--penalty",
-        type=float,
-        default=10.0,
-        metavar="SECONDS",
-        help="how long a rate-limit penalty lasts (default 10)",
-    )
-    serve.add_argument(
-        "--retry-after-date",
-        action="store_true",
-        help="send a 429's Retry-After as an HTTP date instead of seconds",
-    )
-    serve.add_argument(
-        "--bad-content",
-        action="store_true",
-        help="serve one case study of each kind of bad content (wrong encoding, invalid bytes, "
-        "unclosed tags, entities, script/style, a 20 MB page, blank summary, season date)",
-    )
-    fuzz = replica_commands.add_parser(
-        "fuzz",
-        help="read the replica in many generated markups as a crawl does; print how many "
-        "would be published right, published wrong or refused",
-    )
-    fuzz.add_argument("--seeds", default="0-99", help="markup seeds, e.g. 0-99 (default)")
-    fuzz.add_argument(
-        "--generator", choices=("random", "furnished"), default="random",
-        help="the markup generator (default random)",
-    )  # fmt: skip
-    fuzz.add_argument("--size", type=int, default=60, help="case studies per site (default 60)")
-    fuzz.add_argument("--seed", type=int, default=2024, help="site generator seed")
-    fuzz.add_argument(
-        "--sample-size", type=int, default=30, help="learning sample per site (default 30)"
-    )
-    fuzz.add_argument("--jobs", type=int, default=1, help="processes to read seeds in")
 
+def _add_council_commands(commands) -> None:
     councils = commands.add_parser("councils", help="council matching against the register")
     council_commands = councils.add_subparsers(dest="councils_command", required=True)
     match = council_commands.add_parser("match", help="print the councils each text names")
     match.add_argument("texts", nargs="+", metavar="TEXT")
-    report = council_commands.add_parser("report", help="what matching missed in a snapshot")
+    report = council_commands.add_parser(
+        "report", help="the unmatched councils: what matching missed in a snapshot"
+    )
     report.add_argument("snapshot", nargs="?", help="snapshot directory (default data/latest)")
     report.add_argument("--top", type=int, default=20, help="how many strings to list")
     for sub in (match, report):
-        sub.add_argument("--out", default=CASECRAWL_OUT_DIR, help="data directory (for the cache)")
+        _add_out(sub, "data directory (for the cache)")
 
-    demo = commands.add_parser("demo", help="replica + crawl + summary, offline")
-    demo.add_argument("--size", type=int, default=DEMO_SIZE, help="number of case studies")
-    demo.add_argument(
-        "--variant",
-        default="classic",
-        help="markup: classic, flat, plain, localgov, govuk, wordpress, olivero, random, furnished, "
-        "or broken-summary|topics|related",
-    )
-    demo.add_argument("--markup-seed", type=int, help="random/furnished markup's seed (default 0)")
-    _add_crawl_options(demo)
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="casecrawl", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    _add_crawl_commands(commands)
+    _add_snapshot_commands(commands)
+    _add_inspect_command(commands)
+    testbed_commands.add_replica_commands(commands, _add_crawl_options)
+    _add_council_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "replica":
-        return fuzz(args) if args.replica_command == "fuzz" else serve_replica(args)
-    if args.command == "inspect":
-        return inspect(args)
-    if args.command == "demo":
-        return demo(args)
-    if args.command == "councils":
-        return councils(args)
-    if args.command == "reparse":
-        return reparse(args)
-    if args.command in ("diff", "snapshots"):
-        return snapshot_history(args)
-    if args.command == "report":
-        return report(args)
-    return crawl(args.base_url, args, kind=args.command)
+    commands = {
+        "crawl": lambda a: crawl(a.base_url, a),
+        "refresh": lambda a: crawl(a.base_url, a, kind="refresh"),
+        "reparse": reparse,
+        "diff": snapshot_history,
+        "snapshots": snapshot_history,
+        "report": report,
+        "inspect": inspect,
+        "councils": councils,
+        "replica": testbed_commands.replica,
+        "demo": lambda a: testbed_commands.demo(a, crawl),
+    }
+    return commands[args.command](args)
 
 
 def crawl(base_url: str, args, kind: str = "crawl") -> int:
+    from casecrawl.parse.agreement import parse_allowances
     from casecrawl.run.crawl import crawl_settings
-    from pipelines.crosscheck import parse_allowances
 
     try:
         allowances = parse_allowances(args.allow_disagreement)
@@ -488,111 +411,3 @@ def _snapshot_archive(out_dir: str, ref: str) -> dict:
     needs = SnapshotFolder(folder).manifest().get("needs", [])
     paths = [folder.parent / n / ARCHIVE_NAME for n in needs] + [folder / ARCHIVE_NAME]
     return archive_index(Path(p) for p in paths if p.exists())
-
-
-def fuzz(args) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    from casecrawl.testbed.fuzz import format_results, fuzz_seed
-
-    first, _, last = args.seeds.partition("-")
-    try:
-        seeds = range(int(first), int(last or first) + 1)
-    except ValueError:
-        print(
-            f"casecrawl: --seeds {args.seeds!r}: give a seed or a range like 0-99", file=sys.stderr
-        )
-        return 2
-    run = partial(
-        fuzz_seed,
-        size=args.size,
-        site_seed=args.seed,
-        generator=args.generator,
-        sample_size=args.sample_size,
-    )
-    if args.jobs > 1:
-        with ProcessPoolExecutor(args.jobs) as pool:
-            results = list(pool.map(run, seeds, chunksize=4))
-    else:
-        results = [run(seed) for seed in seeds]
-    print(format_results(results))
-    return 0 if all(r.correct for r in results) else 1
-
-
-def serve_replica(args) -> int:
-    import json
-
-    from casecrawl.testbed.server import ReplicaServer
-    from casecrawl.testbed.site import ReplicaSite
-
-    try:
-        site = ReplicaSite(
-            args.size,
-            args.seed,
-            gone_every=args.gone_every,
-            added=args.add,
-            edited=args.edit,
-            removed=args.remove,
-            bad_content=args.bad_content,
-        )
-        server = ReplicaServer(
-            site,
-            args.variant,
-            args.port,
-            args.latency,
-            args.publish_after,
-            markup_seed=args.markup_seed,
-            validators=not args.no_validators,
-            request_log=args.request_log,
-            rate_limit=args.rate_limit,
-            penalty=args.penalty,
-            retry_after_date=args.retry_after_date,
-        )
-    except (ValueError, OSError) as error:
-        print(f"casecrawl: {error}", file=sys.stderr)
-        return 2
-    changes = ", ".join(
-        f"{n} {what}"
-        for n, what in ((args.add, "added"), (args.edit, "edited"), (args.remove, "removed"))
-        if n
-    )
-    count = f"{len(site.case_studies)} case studies" + (f": {changes}" if changes else "")
-    if args.bad_content:
-        count += ", bad content"
-    if args.rate_limit is not None:
-        count += f", rate limit {args.rate_limit}/s, penalty {args.penalty:g} s"
-    print(f"casecrawl replica serving {server.base_url} ({args.variant}, {count})", flush=True)
-    if hasattr(server.markup, "describe"):  # the random markup: its choices, one JSON line
-        print(f"markup {json.dumps(server.markup.describe())}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
-
-
-def demo(args) -> int:
-    import json
-
-    from casecrawl.testbed.markups import get_variant
-    from casecrawl.testbed.process import ReplicaProcess
-    from pipelines.crosscheck import parse_allowances
-
-    try:
-        get_variant(args.variant, args.markup_seed)  # a bad variant fails before anything starts
-        parse_allowances(args.allow_disagreement)
-    except ValueError as error:
-        print(f"casecrawl: {error}", file=sys.stderr)
-        return 2
-    if args.concurrency is None:
-        args.concurrency = 8
-    if args.delay is None:
-        args.delay = 0.0
-    with ReplicaProcess(
-        size=args.size, variant=args.variant, markup_seed=args.markup_seed
-    ) as replica:
-        print(f"Replica of {args.size} case studies at {replica.base_url}", flush=True)
-        if replica.markup_description is not None:
-            print(f"Markup: {json.dumps(replica.markup_description)}", flush=True)
-        return crawl(replica.base_url, args)

@@ -107,7 +107,7 @@ CASECRAWL_FILTER: dict[str, str] = {}
 CASECRAWL_MAX_PAUSE = 600
 CASECRAWL_RESUME_DELAY = 1.0
 # The learning sample: this many case-study pages, spread across the listing, are fetched
-# first and the site's template learned from them (casecrawl/parse/template.py); 0 reads
+# first and the site's template learned from them (casecrawl/parse/template/); 0 reads
 # every page by per-page rules. Every sample page and every CASECRAWL_SPOT_CHECK_EVERY-th
 # other page get the libraries' second opinions (trafilatura, htmldate, extruct).
 CASECRAWL_SAMPLE_SIZE = 40

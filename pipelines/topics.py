@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-from casecrawl.parse.blocks import normalise_text
+from casecrawl.parse.topics import normalise_topics
 from pipelines import CrawlerPipeline
-
-
-def normalise_topics(topics: list[str], vocabulary: frozenset[str]) -> tuple[list[str], list[str]]:
-    """(topics in page order without repeats, names not in the vocabulary)."""
-    canonical = {v.casefold(): v for v in vocabulary}
-    out: list[str] = []
-    unknown: list[str] = []
-    for topic in topics:
-        name = normalise_text(topic)
-        if not name:
-            continue
-        known = canonical.get(name.casefold())
-        if known is None and vocabulary:
-            unknown.append(name)
-        name = known or name
-        if name not in out:
-            out.append(name)
-    return out, unknown
 
 
 class TopicPipeline(CrawlerPipeline):

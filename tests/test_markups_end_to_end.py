@@ -15,10 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 from support import run_casecrawl
 
+from casecrawl.parse.agreement import CUES
 from casecrawl.testbed.markups.broken import KINDS as BROKEN
 from casecrawl.testbed.process import ReplicaProcess
 from casecrawl.testbed.site import ReplicaSite
-from pipelines.crosscheck import CUES
 
 SIZE = 24
 # Markups nobody tuned the extraction against: seeds of both generators never looked at, and

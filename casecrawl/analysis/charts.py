@@ -42,6 +42,25 @@ def snapshot_charts(snapshot: Snapshot, register: pd.DataFrame | None = None) ->
             figures.plot_topics_over_time(tables.topics_over_time(cs)),
         ),
     ]
+    charts += _council_charts(snapshot, register)
+    charts.append(
+        Chart(
+            "changes",
+            "From the snapshot's changes table: case studies added, removed and modified since "
+            "the previous snapshot, and the columns the modified ones changed in.",
+            figures.plot_changes(
+                tables.change_counts(snapshot.changes),
+                tables.modified_fields(snapshot.changes),
+                snapshot.manifest.get("previous_snapshot"),
+            ),
+        )
+    )
+    return charts
+
+
+def _council_charts(snapshot: Snapshot, register: pd.DataFrame | None) -> list[Chart]:
+    """By area, the top councils and, with the register, the coverage by council type."""
+    cs, charts = snapshot.case_studies, []
     for column, what in AREAS:
         charts.append(
             Chart(
@@ -70,16 +89,4 @@ def snapshot_charts(snapshot: Snapshot, register: pd.DataFrame | None = None) ->
                 ),
             )
         )
-    charts.append(
-        Chart(
-            "changes",
-            "From the snapshot's changes table: case studies added, removed and modified since "
-            "the previous snapshot, and the columns the modified ones changed in.",
-            figures.plot_changes(
-                tables.change_counts(snapshot.changes),
-                tables.modified_fields(snapshot.changes),
-                snapshot.manifest.get("previous_snapshot"),
-            ),
-        )
-    )
     return charts

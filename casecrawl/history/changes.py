@@ -159,6 +159,11 @@ def apply_history(
             }
         )
 
+    return out, removed_table(current, previous, gone_before, now, previous_time)
+
+
+def removed_table(current, previous, gone_before, now: datetime, previous_time) -> list[dict]:
+    """The removed table (see apply_history): rows still gone, and rows gone since."""
     # An id both in previous_removed and previous_rows came back in the previous snapshot:
     # its previous row is what counts.
     removed = [
@@ -177,7 +182,7 @@ def apply_history(
             }
         )
     removed.sort(key=lambda r: (_utc(r["removed_at"], "removed_at"), r["id"]))
-    return out, removed
+    return removed
 
 
 def modified_fields(

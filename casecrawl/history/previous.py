@@ -59,7 +59,7 @@ class PreviousSnapshot:
     council_links: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     removed: list[dict] = field(default_factory=list)
     topics: list[dict] = field(default_factory=list)  # its topics table
-    pages: dict[str, PageState] = field(default_factory=dict)  # id -> last fetch
+    fetches: dict[str, PageState] = field(default_factory=dict)  # id -> last fetch
     needs: list[str] = field(default_factory=list)  # other snapshots whose archives it uses
     template: dict | None = None  # the site's template its crawl learned (template.json)
 
@@ -87,7 +87,7 @@ class PreviousSnapshot:
         previous.removed = folder.rows("removed")
         previous.topics = folder.rows("topics")
         pages = folder.document(FETCH_STATE_NAME) or {}
-        previous.pages = {i: PageState.from_json(p) for i, p in pages.items()}
+        previous.fetches = {i: PageState.from_json(p) for i, p in pages.items()}
         previous.template = folder.document(TEMPLATE_NAME)
         return previous
 

@@ -125,31 +125,15 @@ def parse_detail_page(
     problems: list[str] = []
     cues: dict[str, str] = {}
     title_block = _title_block(blocks, selector)
-    for block in blocks:  # what every page of the site shows is furniture here too
-        if block.text in hints.boilerplate and block is not title_block:
-            block.furniture = True
-            reading.role[block.index] = "furniture"
-    content = [b for b in blocks if not b.furniture]
-    for related in find_related_blocks(content, case_study_slug(url, base_url), base_url):
-        for position in related.positions:
-            reading.role[content[position].index] = "related"
+    content = _set_aside_furniture(blocks, title_block, reading, url, base_url)
     body: list[Block] = []
     if title_block is None:
         problems.append("h1_title")
-        title = None
     else:
-        title = title_block.text
-        reading.role[title_block.index] = "title"
         cues["title"] = "h1" + (
             " named by <title>" if _named_by_title(title_block, selector) else ""
         )
-        place = content.index(title_block)
-        for block in content[max(place - BEFORE_TITLE, 0) : place]:
-            if block.index not in reading.role:
-                _read_before_title(block, reading)
-        rest = [b for b in content[place + 1 :] if b.index not in reading.role]
-        body = _read_header(rest, reading)
-        body = _body_blocks(body, title_block, reading)
+        body = _read_from_title(content, title_block, reading)
     for block in blocks:
         reading.role.setdefault(block.index, "ignored")
     summary = _summary(reading)
@@ -167,7 +151,7 @@ def parse_detail_page(
         )
     return DetailPage(
         url=url,
-        title=title,
+        title=title_block.text if title_block is not None else None,
         summary=summary,
         topics=list(dict.fromkeys(topics)),
         published_date=published,
@@ -183,6 +167,33 @@ def parse_detail_page(
         published_date_raw=reading.date_raw,
         roles=[(b, reading.role[b.index]) for b in blocks],
     )
+
+
+def _set_aside_furniture(blocks, title_block, reading: _Reading, url: str, base_url: str):
+    """The page's content blocks: what every page of the site shows is furniture here too,
+    and related blocks are marked as such."""
+    for block in blocks:
+        if block.text in reading.hints.boilerplate and block is not title_block:
+            block.furniture = True
+            reading.role[block.index] = "furniture"
+    content = [b for b in blocks if not b.furniture]
+    for related in find_related_blocks(content, case_study_slug(url, base_url), base_url):
+        for position in related.positions:
+            reading.role[content[position].index] = "related"
+    return content
+
+
+def _read_from_title(content: list[Block], title_block: Block, reading: _Reading) -> list[Block]:
+    """The blocks around the title (eyebrows, dates before it; the header after it), then
+    the body blocks."""
+    reading.role[title_block.index] = "title"
+    place = content.index(title_block)
+    for block in content[max(place - BEFORE_TITLE, 0) : place]:
+        if block.index not in reading.role:
+            _read_before_title(block, reading)
+    rest = [b for b in content[place + 1 :] if b.index not in reading.role]
+    body = _read_header(rest, reading)
+    return _body_blocks(body, title_block, reading)
 
 
 def _title_block(blocks: list[Block], selector: Selector) -> Block | None:

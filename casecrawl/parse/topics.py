@@ -83,3 +83,21 @@ def bare_topics(text: str, vocabulary: frozenset[str]) -> list[str] | None:
         else:
             return None
     return found or None
+
+
+def normalise_topics(topics: list[str], vocabulary: frozenset[str]) -> tuple[list[str], list[str]]:
+    """(topics in page order without repeats, names not in the vocabulary)."""
+    canonical = {v.casefold(): v for v in vocabulary}
+    out: list[str] = []
+    unknown: list[str] = []
+    for topic in topics:
+        name = normalise_text(topic)
+        if not name:
+            continue
+        known = canonical.get(name.casefold())
+        if known is None and vocabulary:
+            unknown.append(name)
+        name = known or name
+        if name not in out:
+            out.append(name)
+    return out, unknown

@@ -30,7 +30,7 @@ class CrawlRecord:
     filter: dict
     positions: dict[str, int]  # slug -> place in the walk
     carried: set[str]  # known case studies whose row is carried forward
-    pages: dict  # slug -> this run's fetch (PageState)
+    fetches: dict  # slug -> this run's fetch of its page (PageState)
     facets_on: bool = False
     options: dict = field(default_factory=dict)
     members: dict = field(default_factory=dict)
@@ -88,7 +88,7 @@ def fetch_state(record: CrawlRecord, rows: list[dict], snapshot_id: str) -> dict
     """Each row's last fetch: this run's, else the previous snapshot's (carried rows)."""
     pages = {}
     for row in rows:
-        state = record.pages.get(row["id"]) or record.previous.pages.get(row["id"])
+        state = record.fetches.get(row["id"]) or record.previous.fetches.get(row["id"])
         if state is not None:
             archived_in = snapshot_id if state.archived_in == "" else state.archived_in
             pages[row["id"]] = dataclasses.replace(state, archived_in=archived_in)

@@ -146,7 +146,7 @@ def format_cross_checks(
     page: DetailPage, teaser: Teaser | None, listing: ListingPage, base_url: str
 ) -> str:
     """The cross-checks a crawl would run on this page, with what it has of the listing."""
-    from pipelines.crosscheck import CrossChecks, TitleIndex
+    from casecrawl.parse.agreement import CrossChecks, TitleIndex
 
     if teaser is None:
         teaser = Teaser("", page.url, "", None, None, 0)

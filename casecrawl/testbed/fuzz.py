@@ -20,18 +20,17 @@ from datetime import datetime, timezone
 from urllib.parse import urlencode
 
 from casecrawl.fetch.spiders.sampling import spread
+from casecrawl.parse.agreement import CUES, DEFAULT_LIMIT, CrossChecks, TitleIndex
 from casecrawl.parse.detail import DetailHints
 from casecrawl.parse.items import case_study_item
 from casecrawl.parse.listing import parse_listing_page
 from casecrawl.parse.opinions import fold_texts, second_opinions
 from casecrawl.parse.reading import read_detail_page
-from casecrawl.parse.teasers import learn_site_template
-from casecrawl.parse.template import Sample, TemplatePage
+from casecrawl.parse.template import Sample, TemplatePage, learn_site_template
+from casecrawl.parse.topics import normalise_topics
 from casecrawl.parse.vocabulary import TopicVocabulary
 from casecrawl.testbed.server import ReplicaServer
 from casecrawl.testbed.site import PAGE_SIZE, SUPPORT_TYPES, TOPICS, ReplicaSite, expected_row
-from pipelines.crosscheck import CUES, DEFAULT_LIMIT, CrossChecks, TitleIndex
-from pipelines.topics import normalise_topics
 
 FIELDS = ("title", "summary", "topics", "published_date", "body_text", "sections", "links")
 TEASER_FIELDS = ("title", "summary", "topic")

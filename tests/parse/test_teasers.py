@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from casecrawl.parse.listing import parse_listing_page
-from casecrawl.parse.teasers import learn_teaser_template
 from casecrawl.parse.template import TemplatePage
+from casecrawl.parse.template.teasers import learn_teaser_template
 from casecrawl.parse.vocabulary import TopicVocabulary
 
 BASE = "https://www.local.gov.uk"

@@ -8,10 +8,10 @@ from datetime import date, datetime, timezone
 import pytest
 
 from casecrawl.fetch.ledger import RunLedger
+from casecrawl.parse.topics import normalise_topics
 from casecrawl.publish.assemble import assign_listing_ranks
 from casecrawl.publish.completeness import assess
 from casecrawl.publish.formats import csv_value
-from pipelines.topics import normalise_topics
 from pipelines.validate import validation_errors
 
 

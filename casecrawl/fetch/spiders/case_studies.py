@@ -92,7 +92,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         spider.teasers: dict[str, Teaser] = {}  # slug -> what the listing showed
         spider.requested: set[str] = set()  # case studies asked for (new, or re-checked)
         spider.carried: set[str] = set()  # known case studies whose row is carried forward
-        spider.pages: dict[str, PageState] = {}  # slug -> this run's fetch of its page
+        spider.fetches: dict[str, PageState] = {}  # slug -> this run's fetch of its page
         newest_first = incremental or settings.get("CASECRAWL_WALK") == "newest"
         spider.walk = "newest" if newest_first and spider.previous.exists else "full"
         # One filtered listing only (`--filter`): {"topic[2446]": "2446"} or {"keys": "..."}.
@@ -271,7 +271,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         previous = self.previous.rows.get(slug)
         headers = {}
         if previous is not None:
-            state = self.previous.pages.get(slug)
+            state = self.previous.fetches.get(slug)
             checked = state.checked_at if state else None
             if not should_recheck(
                 self.recheck, slug, checked, self.previous.time, self.ledger.started_at,
@@ -310,8 +310,8 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
             report.gone.append(response.url)
             return None
         fetched_at = response.meta.get(FETCHED_AT) or datetime.now(timezone.utc)
-        earlier = self.previous.pages.get(slug)
-        self.pages[slug] = PageState(
+        earlier = self.previous.fetches.get(slug)
+        self.fetches[slug] = PageState(
             url=response.url,
             checked_at=fetched_at,
             etag=_header(response, b"ETag"),

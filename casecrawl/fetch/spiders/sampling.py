@@ -1,5 +1,5 @@
 """The learning sample: case-study pages spread across the listing, fetched before the others,
-from which the site's template is learned (casecrawl/parse/template.py).
+from which the site's template is learned (casecrawl/parse/template/).
 
 Until the template is learned, requests for case-study pages are held, not sent. When the
 crawl has nothing else to do (the listing walks are over), a sample of the held requests
@@ -20,8 +20,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
 from casecrawl.parse.opinions import fold_texts
-from casecrawl.parse.teasers import learn_site_template
-from casecrawl.parse.template import Sample, SiteTemplate
+from casecrawl.parse.template import Sample, SiteTemplate, learn_site_template
 from casecrawl.parse.vocabulary import TopicVocabulary
 
 MIN_SAMPLE = 3  # fewer pages cannot tell chrome from content: per-page rules read them

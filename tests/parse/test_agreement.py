@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from casecrawl.parse.listing import Teaser
-from pipelines.crosscheck import (
+from casecrawl.parse.agreement import (
     CrossChecks,
     TitleIndex,
     body_disagreement,
@@ -17,6 +16,7 @@ from pipelines.crosscheck import (
     title_disagreement,
     topics_disagreement,
 )
+from casecrawl.parse.listing import Teaser
 
 SUMMARY = "Wigan Council improved its parks with residents and local businesses."
 

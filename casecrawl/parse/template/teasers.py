@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from casecrawl.parse.dates import DATE_IN_TEXT, find_date, parse_date
 from casecrawl.parse.paths import ElementPath
-from casecrawl.parse.template import TemplatePage, learn_template, same_text, summary_matches
+from casecrawl.parse.template.page import TemplatePage, same_text, summary_matches
 from casecrawl.parse.topics import view_all_topic
 from casecrawl.parse.vocabulary import TopicVocabulary
 from casecrawl.urls import case_study_slug
@@ -213,18 +213,3 @@ def _better_fields(template: TeaserTemplate, samples, vocabulary) -> tuple[str, 
             score[name] += _agrees(name, getattr(read, name), page, vocabulary)
             score[name] -= _agrees(name, getattr(teaser, name), page, vocabulary)
     return tuple(name for name in everything.fields if score[name] > 0)
-
-
-def learn_site_template(samples: list, vocabulary: TopicVocabulary):
-    """The site's template from its sample: first the teasers' parts (so that the sample's
-    teasers say what the listing really says), then every field of the pages."""
-    teaser_template = learn_teaser_template([(s.teaser, s.page) for s in samples], vocabulary)
-    if teaser_template is not None:
-        for sample in samples:
-            if sample.teaser is not None:
-                sample.teaser = teaser_template.read(
-                    sample.teaser, vocabulary, sample.page.base_url
-                )
-    template = learn_template(samples, vocabulary)
-    template.teaser = teaser_template
-    return template
