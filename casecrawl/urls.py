@@ -7,6 +7,7 @@ trailing slash, query or fragment, and as `/node/N`; the slug is its identity.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 CASE_STUDY_PATH = re.compile(r"^/case-studies/([a-z0-9][a-z0-9-]*)/?$", re.IGNORECASE)
@@ -52,6 +53,7 @@ def _same_site(host: str, base_host: str) -> bool:
     return _loopback_alias(host) == _loopback_alias(base_host)
 
 
+@lru_cache(maxsize=1 << 15)  # the same links (menus, related blocks) recur on every page
 def case_study_slug(url: str, base_url: str) -> str | None:
     """The slug when `url` is a case-study page on the crawled site, else None."""
     parts = urlsplit(urljoin(base_url + "/", url))

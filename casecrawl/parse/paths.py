@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_DEPTH = 6  # levels a path may climb: enough for the landmark around a field
 MAJORITY = 0.6  # a class kept by the 'usual' reading of a path is on this share of examples
@@ -36,10 +37,16 @@ def element_tag(element) -> str:
 
 def element_level(element) -> Level:
     """One element as a path sees it: its tag, its classes and its id (as '#id')."""
-    names = set((element.get("class") or "").split())
-    if element.get("id"):
-        names.add("#" + element.get("id"))
-    return element_tag(element), frozenset(names)
+    return _level(element_tag(element), element.get("class"), element.get("id"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _level(tag: str, classes: str | None, ident: str | None) -> Level:
+    # A site repeats the same few tags and classes on every page: each level is built once.
+    names = set((classes or "").split())
+    if ident:
+        names.add("#" + ident)
+    return tag, frozenset(names)
 
 
 # Classes that change from row to row of a list (views-row-3, odd, last): no path keeps them.
@@ -48,6 +55,7 @@ ROW_CLASS_TOKEN = re.compile(r"(^|[-_])(odd|even|first|last|active)$|\d")
 ROW_WORD = re.compile(r"(^|[-_])(odd|even|first|last|active)$")
 
 
+@lru_cache(maxsize=1 << 14)
 def stable_level(level: Level, numbered: bool = True) -> Level:
     """A level less its row classes (`numbered`: and any class with a digit in it)."""
     tag, names = level
@@ -55,8 +63,14 @@ def stable_level(level: Level, numbered: bool = True) -> Level:
     return tag, frozenset(n for n in names if not varying.search(n))
 
 
-def element_chain(element, depth: int = MAX_DEPTH) -> tuple[Level, ...]:
-    """The element's level, then its ancestors' up to `depth` levels (body and html excluded)."""
+FULL_DEPTH = 16  # the longest chain asked for (a body's place)
+
+
+def element_chain(element, depth: int = MAX_DEPTH, memo: dict | None = None) -> tuple[Level, ...]:
+    """The element's level, then its ancestors' up to `depth` levels (body and html excluded).
+    With `memo` (one page's), each element's chain is built once, from its parent's."""
+    if memo is not None and depth <= FULL_DEPTH:
+        return _memo_chain(element, memo)[:depth]
     chain = []
     for node in (element, *element.iterancestors()):
         if element_tag(node) in ("body", "html"):
@@ -153,9 +167,22 @@ class PathChoice:
         return cls(ElementPath.from_json(data["levels"]), data["pick"], hits, pages)
 
 
-def chains_of(elements) -> dict:
+def _memo_chain(element, memo: dict) -> tuple[Level, ...]:
+    found = memo.get(element)
+    if found is None:
+        if element_tag(element) in ("body", "html"):
+            found = ()
+        else:
+            parent = element.getparent()
+            above = _memo_chain(parent, memo) if parent is not None else ()
+            found = (element_level(element), *above[: FULL_DEPTH - 1])
+        memo[element] = found  # the key keeps lxml's proxy, and so its identity, alive
+    return found
+
+
+def chains_of(elements, memo: dict | None = None) -> dict:
     """Each element's chain, computed once per page."""
-    return {e: element_chain(e) for e in elements}
+    return {e: element_chain(e, memo=memo) for e in elements}
 
 
 def propose_paths(examples: list[Example]) -> list[ElementPath]:

@@ -216,7 +216,7 @@ def _learn_region(template: SiteTemplate, samples: list[Sample], vocabulary) -> 
         candidates = region_candidates(page)
         if element is None or element.tag in ("body", "html"):
             continue
-        examples.append(Example(candidates, [element], chains_of(candidates)))
+        examples.append(Example(candidates, [element], chains_of(candidates, page.chain_memo)))
     evidence = "region holding most of each page's own text"
     template.evidence["body"] = evidence
     choice = learn_path(examples) if examples else None

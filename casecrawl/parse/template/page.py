@@ -4,6 +4,7 @@ its related and topic blocks, and the text comparisons learning and reading shar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urldefrag
 
 from parsel import Selector
@@ -76,9 +77,11 @@ class TemplatePage:
         self.base_url = base_url
         self.selector = page if isinstance(page, Selector) else Selector(text=page)
         self.blocks: list[Block] = page_blocks(self.selector, url)
-        self.chains = {b.index: element_chain(b.element) for b in self.blocks}
+        self.mentions: tuple | None = None  # (vocabulary, topic_mentions of it)
+        self.chain_memo: dict = {}  # element -> its chain, shared by every path asked of it
+        self.chains = {b.index: element_chain(b.element, memo=self.chain_memo) for b in self.blocks}
         for block in self.blocks:  # where a text stands, for telling chrome from content
-            block.place = ElementPath(block_kind(self, block)).css
+            block.place = _place_css(block_kind(self, block))
         self.slug = case_study_slug(url, base_url)
         self.dates: list[DateLine] = date_lines(self.blocks)
         related = find_related_blocks(self.blocks, self.slug, base_url)
@@ -98,6 +101,11 @@ class TemplatePage:
 
     def texts(self) -> list[str]:
         return [b.text for b in self.blocks]
+
+
+@lru_cache(maxsize=1 << 12)
+def _place_css(kind: tuple) -> str:
+    return ElementPath(kind).css
 
 
 def block_kind(page: TemplatePage, block: Block) -> tuple:
@@ -138,7 +146,15 @@ def _in_page_links(block: Block, url: str) -> bool:
 
 def topic_mentions(page: TemplatePage, vocabulary: TopicVocabulary) -> dict[int, list[str]]:
     """Blocks made of topic labels only (links whose texts or targets are topics, or bare
-    names), outside related blocks: block index -> topic names in order."""
+    names), outside related blocks: block index -> topic names in order (read once a page
+    and vocabulary: do not change the dict)."""
+    cached = page.mentions
+    if cached is None or cached[0] is not vocabulary:
+        page.mentions = cached = (vocabulary, _topic_mentions(page, vocabulary))
+    return cached[1]
+
+
+def _topic_mentions(page: TemplatePage, vocabulary: TopicVocabulary) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for block in page.blocks:
         if block.index in page.related or len(block.text) > TOPIC_BLOCK or block.is_heading:

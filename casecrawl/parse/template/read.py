@@ -198,7 +198,7 @@ def _region(page: TemplatePage, template: SiteTemplate, reading: TemplateReading
     if choice is None:
         return None
     elements = region_candidates(page)
-    chains = chains_of(elements)
+    chains = chains_of(elements, page.chain_memo)
     chosen = choice.select(elements, chains)
     if not chosen:
         reading.misses.append("the body's region (its path found nothing)")
@@ -290,7 +290,11 @@ def _body(page: TemplatePage, template: SiteTemplate, separators: set[int], titl
         key=lambda run: sum(len(b.text) for b in run if _content(b, template)),
     )
     learned = template.path("body_region")
-    if region is not None and learned is not None and learned.path.matches(element_chain(region)):
+    if (
+        region is not None
+        and learned is not None
+        and learned.path.matches(element_chain(region, memo=page.chain_memo))
+    ):
         where = f"in {learned.path.css}"
     else:
         where = "in the region holding most of the page's text" if region is not None else ""
