@@ -65,6 +65,13 @@ DOWNLOADER_MIDDLEWARES = {
     "casecrawl.fetch.middlewares.resume.ResumeMiddleware": 960,
 }
 
+# Every request is sent through a gate that holds it while its host's Retry-After lasts
+# (casecrawl/fetch/retry_after.py): queued requests and retries included.
+DOWNLOAD_HANDLERS = {
+    "http": "casecrawl.fetch.retry_after.RetryAfterDownloadHandler",
+    "https": "casecrawl.fetch.retry_after.RetryAfterDownloadHandler",
+}
+
 # Pages done of total, the rate and an ETA on the console (casecrawl/fetch/extensions/progress.py): off unless
 # CASECRAWL_PROGRESS says otherwise, as the `casecrawl` command does.
 EXTENSIONS = {"casecrawl.fetch.extensions.progress.CrawlProgress": 500}

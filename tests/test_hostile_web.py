@@ -53,6 +53,9 @@ def test_a_host_wide_rate_limit_is_waited_out_and_the_crawl_completes(out_dir, t
             runs.append(current)
             current = 0
     assert runs and max(runs) <= 16, runs
+    # The manifest says how many requests the Retry-After gate held (fetch/retry_after.py;
+    # its own tests time the sends).
+    assert isinstance(limits["held"], int)
 
 
 def test_crawl_delay_in_robots_txt_spaces_the_requests(out_dir):

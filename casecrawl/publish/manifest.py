@@ -45,7 +45,8 @@ def build_manifest(
         "topic_count_mismatches": record.ledger.topic_count_mismatches,
         "date_walk": record.date_walk,
         "politeness": politeness(settings),
-        "rate_limits": record.ledger.rate_limits,
+        "rate_limits": record.ledger.rate_limits
+        and {**record.ledger.rate_limits, "held": stats.get("casecrawl/held_for_retry_after", 0)},
         "retries": stats.get("retry/count", 0),
         "offsite_dropped": stats.get("casecrawl/offsite_dropped", 0),
         "stopped": stats.get("casecrawl/stopped"),
