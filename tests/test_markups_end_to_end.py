@@ -123,3 +123,22 @@ def test_inspect_reads_a_refused_page_with_the_snapshots_template(out_dir):
     assert "Template (learned from" in shown.stdout
     assert "summary" in shown.stdout and "on this page: " in shown.stdout
     assert (failed / "template.json").exists()
+
+
+def test_a_footer_heading_never_ends_a_short_body(out_dir):
+    """Furnished markup 910480 (the untuned block's one page published wrong): a body of one
+    paragraph, the footer's bold 'Contact us' over the site's address after it. The heading
+    went into the body; no cross-check saw it on one page of sixty."""
+    with ReplicaProcess(size=60, variant="furnished", markup_seed=910480) as replica:
+        result = crawl(replica.base_url, out_dir, "--no-facets")
+        base = replica.base_url
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = {
+        r["id"]: r for r in pq.read_table(out_dir / "latest" / "case_studies.parquet").to_pylist()
+    }
+    slug = "community-wealth-building-darlington-borough-council"
+    want = next(r for r in ReplicaSite(60).expected_rows(base) if r["id"] == slug)
+    assert (rows[slug]["body_text"], rows[slug]["sections"]) == (
+        want["body_text"],
+        want["sections"],
+    )

@@ -330,7 +330,9 @@ def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> 
             and template.chrome_share(run[n + 1]) < CHROME_SHARE
         )
     ]
-    while body and template.chrome_share(body[-1]) >= CHROME_SHARE:
+    # Nor does it end with a heading: a section heading has text of its own under it (a
+    # footer's 'Contact us' over the site's address is chrome, heading and all).
+    while body and (template.chrome_share(body[-1]) >= CHROME_SHARE or _heading_line(body[-1])):
         body.pop()
     while body and not body[0].is_heading and template.label_share(body[0].text) >= METADATA_SHARE:
         body.pop(0)
@@ -342,6 +344,11 @@ def _clean_run(page: TemplatePage, template: SiteTemplate, run: list[Block]) -> 
         while body and block_kind(page, body[-1]) not in kinds:
             body.pop()
     return body
+
+
+def _heading_line(block: Block) -> bool:
+    """A heading, or a line set in bold that is no sentence."""
+    return block.is_heading or (block.bold and not block.text.endswith((".", "!", "?")))
 
 
 def _from_a_body_place(run: list[Block], template: SiteTemplate) -> list[Block]:
