@@ -132,12 +132,18 @@ def _add_council_commands(commands) -> None:
     council_commands = councils.add_subparsers(dest="councils_command", required=True)
     match = council_commands.add_parser("match", help="print the councils each text names")
     match.add_argument("texts", nargs="+", metavar="TEXT")
-    report = council_commands.add_parser(
-        "report", help="the unmatched councils: what matching missed in a snapshot"
+    review = council_commands.add_parser(
+        "review",
+        aliases=["report"],
+        help="the unmatched councils: names that look like councils and matched nothing",
     )
-    report.add_argument("snapshot", nargs="?", help="snapshot directory (default data/latest)")
-    report.add_argument("--top", type=int, default=20, help="how many strings to list")
-    for sub in (match, report):
+    review.add_argument("snapshot", nargs="?", help="snapshot directory (default data/latest)")
+    review.add_argument("--top", type=int, default=20, help="how many strings to list")
+    evaluate = council_commands.add_parser(
+        "evaluate", help="precision and recall on a labelled CSV (text, expected_codes)"
+    )
+    evaluate.add_argument("file", metavar="FILE", help="CSV with columns text, expected_codes")
+    for sub in (match, review, evaluate):
         _add_out(sub, "data directory (for the cache)")
 
 
@@ -357,12 +363,26 @@ def councils(args) -> int:
     if args.councils_command == "match":
         print(to_json_lines(match_councils(args.texts, matcher)))
         return 0
+    if args.councils_command == "evaluate":
+        return _evaluate(args.file, matcher)
     snapshot = args.snapshot or os.path.join(args.out, "latest")
     try:
         print(council_report(snapshot, matcher, args.top))
     except FileNotFoundError as error:
         print(f"casecrawl: {error}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _evaluate(path: str, matcher) -> int:
+    from casecrawl.councils.evaluation import format_scores, read_labels, score
+
+    try:
+        labels = read_labels(path)
+    except (OSError, ValueError) as error:
+        print(f"casecrawl: {error}", file=sys.stderr)
+        return 2
+    print(format_scores(path, score(labels, matcher)))
     return 0
 
 

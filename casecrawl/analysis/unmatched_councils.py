@@ -1,4 +1,7 @@
-"""`casecrawl councils report`: what council matching missed in a snapshot, to extend aliases."""
+"""`casecrawl councils review`: what council matching missed in a snapshot, to extend aliases.
+
+The names that look like councils and matched nothing, ranked by how often they occur, each
+with the case studies it came from; and the names that fit more than one council."""
 
 from __future__ import annotations
 
@@ -35,11 +38,15 @@ def council_report(snapshot: str | Path, matcher: CouncilMatcher, top: int = 20)
     frame = pd.read_parquet(path, columns=["id", "title", "summary", "body_text", "council_codes"])
     unmatched: Counter[str] = Counter()
     ambiguous: Counter[str] = Counter()
+    sources: dict[str, set[str]] = {}
     for row in frame.itertuples(index=False):
         for value in (row.title, row.summary, row.body_text):
             text = value if isinstance(value, str) else ""  # a null summary reads as NaN
             result = matcher.match(text)
-            unmatched.update(unmatched_council_like(text, result))
+            missed = unmatched_council_like(text, result)
+            unmatched.update(missed)
+            for name in missed:
+                sources.setdefault(name, set()).add(row.id)
             for name, codes in result.ambiguous:
                 ambiguous[f"{name} -> {' / '.join(codes)}"] += 1
     without = int((frame["council_codes"].map(len) == 0).sum())
@@ -48,9 +55,15 @@ def council_report(snapshot: str | Path, matcher: CouncilMatcher, top: int = 20)
         f"Case studies: {len(frame)}; with no council: {without} ({without / max(len(frame), 1):.1%})",
         "",
         f"Most frequent unmatched council-like strings (top {top}):",
-        *(f"  {n:5d}  {s}" for s, n in unmatched.most_common(top)),
+        *(f"  {n:5d}  {s}  (in {_examples(sources[s])})" for s, n in unmatched.most_common(top)),
         "",
         f"Ambiguous names, not matched (top {top}):",
         *(f"  {n:5d}  {s}" for s, n in ambiguous.most_common(top)),
     ]
     return "\n".join(lines)
+
+
+def _examples(ids: set[str], shown: int = 3) -> str:
+    first = sorted(ids)[:shown]
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(first) + more

@@ -48,3 +48,17 @@ def score(labels: list[tuple[str, set[str]]], matcher: CouncilMatcher) -> Scores
         scores.false_hits += [(text, c) for c in sorted(predicted - expected)]
         scores.misses += [(text, c) for c in sorted(expected - predicted)]
     return scores
+
+
+def format_scores(path: str | Path, scores: Scores) -> str:
+    """Micro precision and recall over (text, council) pairs, then every miss and false hit."""
+    lines = [
+        f"Labelled set: {path}",
+        f"precision {scores.precision:.3f} ({scores.true_positives} of {scores.predicted} found)",
+        f"recall    {scores.recall:.3f} ({scores.true_positives} of {scores.expected} expected)",
+        f"misses ({len(scores.misses)}):",
+        *(f"  {code}  {text}" for text, code in scores.misses),
+        f"false hits ({len(scores.false_hits)}):",
+        *(f"  {code}  {text}" for text, code in scores.false_hits),
+    ]
+    return "\n".join(lines)

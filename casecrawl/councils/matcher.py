@@ -43,6 +43,12 @@ NOT_AUTHORITY_BEFORE = frozenset({"nhs", "university", "bishop", "diocese", "por
 COMMON_WORD_AREAS = frozenset({("reading",), ("bury",), ("hart",), ("eden",), ("rugby",)})
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "mid", "greater", "inner"})
 PLACE_WORDS = frozenset({"in", "at", "across", "of", "from", "for", "around", "throughout"})
+# Words that, even in lower case, make a bare area name part of another body's name: a
+# partnership or a region ("Leeds City Region", "the North East partnership").
+NOT_AUTHORITY_AFTER_ANY_CASE = frozenset({"partnership", "partnerships", "region", "regions"})
+# "A upon B", "A-on-B": the everyday name is A ("Stoke", "Southend"); "Kingston upon B" is B
+# ("Hull"), since two councils share "Kingston".
+JOINING_WORDS = frozenset({"upon", "on"})
 TIER_OFFICIAL, TIER_FORM, TIER_BARE = 0, 1, 2
 
 
@@ -54,7 +60,8 @@ def normalise_word(word: str) -> str:
     norm = _NORMS.get(word)
     if norm is None:
         norm = "and" if word == "&" else re.sub(r"['’]s$", "", word.lower())
-        norm = _NORMS[word] = norm.replace("'", "").replace("’", "")
+        norm = norm.replace("'", "").replace("’", "")
+        norm = _NORMS[word] = "st" if norm == "saint" else norm  # St, St., Saint
     return norm
 
 
@@ -101,6 +108,7 @@ class CouncilMatcher:
                 self._add(key, TIER_OFFICIAL, code)
             else:
                 self._add_area_forms(key, code)
+        self._add_everyday_names(register)
         # A word trie: walking it from a word finds the longest alias in one pass.
         self.trie: dict = {}
         for key in self.aliases:
@@ -118,10 +126,31 @@ class CouncilMatcher:
         elif tier == current[0]:
             current[1].add(code)
 
+    def _add_everyday_names(self, register: CouncilRegister) -> None:
+        """The short names a rule derives from the official area names ("Stoke" for
+        Stoke-on-Trent, "Hull" for Kingston upon Hull), where no other area uses the word: a
+        short name two councils share stays ambiguous, and is never matched."""
+        words_in_names: dict[str, set[str]] = {}
+        for authority in register.authorities.values():
+            for word in _key(authority.nice_name):
+                words_in_names.setdefault(word, set()).add(authority.code)
+        for authority in register.authorities.values():
+            area = _key(authority.nice_name)
+            joins = [n for n, word in enumerate(area) if word in JOINING_WORDS]
+            if len(joins) != 1 or joins[0] == 0 or joins[0] == len(area) - 1:
+                continue
+            before, after = area[: joins[0]], area[joins[0] + 1 :]
+            short = after if before == ("kingston",) else before
+            if all(words_in_names.get(w, set()) <= {authority.code} for w in after) or (
+                short == before
+            ):
+                self._add_area_forms(short, authority.code)
+
     def _add_area_forms(self, area: tuple[str, ...], code: str) -> None:
         if not area:
             return
-        self._add(area, TIER_BARE, code)
+        if not set(area) <= COMPASS_WORDS:  # "North East" is a region, not its authority
+            self._add(area, TIER_BARE, code)
         for suffix in SUFFIXES:
             self._add(area + suffix, TIER_FORM, code)
         for prefix in PREFIXES:
@@ -210,9 +239,14 @@ class CouncilMatcher:
         while j < len(words) and j < end + 8 and joined(j - 1, j):
             if norms[j] in NOT_AUTHORITY_AFTER and _capitalised(words[j]):
                 return False
+            if norms[j] in NOT_AUTHORITY_AFTER_ANY_CASE:
+                return False
             if norms[j : j + 2] == ["town", "council"]:  # a town council is not a principal one
                 return False
             if not (_capitalised(words[j]) or norms[j] in SMALL_WORDS):
+                # "Leeds City region", "the North East partnership": lower case, still a name.
+                if j < len(words) and norms[j] in NOT_AUTHORITY_AFTER_ANY_CASE:
+                    return False
                 break
             j += 1
         if any(

@@ -46,6 +46,29 @@ def test_name_forms(matcher, text, codes):
     assert [m.code for m in matcher.match(text).councils] == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # Everyday short names derived by rule from the official area names.
+        ("Hull: warm homes for older residents", ["KHL"]),  # Kingston upon X -> X
+        ("Stoke: a skills hub", ["STE"]),  # A-on-B -> A
+        ("Southend: the pier and the seafront", ["SOS"]),
+        ("Kingston: libraries", []),  # two councils share 'Kingston': ambiguous, not guessed
+        ("Thames: river crossings", []),  # 'Thames' is in two names: no short form
+        # Typography: 'Saint' for 'St', typographic apostrophes.
+        ("Saint Helens: parks", ["SHN"]),
+        ("Sefton Council’s approach to care", ["SFT"]),
+        # Partnerships and regions sharing words with a council or a combined authority.
+        ("Leeds City Region: skills", []),
+        ("The North East partnership for growth", []),
+        ("Working across the North East", []),
+        ("North East Combined Authority: adult education", ["NECA"]),
+    ],
+)
+def test_everyday_forms_typography_and_regions(matcher, text, codes):
+    assert [m.code for m in matcher.match(text).councils] == codes
+
+
 def test_ambiguous_names_are_reported_not_guessed(matcher):
     result = matcher.match("Somerset: Reorganisation")
     assert result.councils == []
