@@ -53,7 +53,7 @@ def _same_site(host: str, base_host: str) -> bool:
     return _loopback_alias(host) == _loopback_alias(base_host)
 
 
-@lru_cache(maxsize=1 << 15)  # the same links (menus, related blocks) recur on every page
+@lru_cache(maxsize=8192)  # the same links (menus, related blocks) recur on every page
 def case_study_slug(url: str, base_url: str) -> str | None:
     """The slug when `url` is a case-study page on the crawled site, else None."""
     parts = urlsplit(urljoin(base_url + "/", url))

@@ -11,6 +11,7 @@ from casecrawl.parse.agreement import (
     TitleIndex,
 )
 from casecrawl.parse.listing import Teaser
+from casecrawl.publish.spool import ItemSpool
 from pipelines import CrawlerPipeline
 
 
@@ -23,10 +24,10 @@ class CrossCheckPipeline(CrawlerPipeline):
 
     def __init__(self, crawler):
         super().__init__(crawler)
-        self.items: list[dict] = []
+        self.items = ItemSpool()  # on disk: memory does not grow with the case studies
 
     def process_item(self, item):
-        self.items.append(item)
+        self.items.add(item)
         return item
 
     def close_spider(self):
@@ -42,6 +43,7 @@ class CrossCheckPipeline(CrawlerPipeline):
             checks.check_item(item, teaser, vocabulary)
             checks.check_body(item, index)
             checks.check_opinions(item)
+        self.items.close()
         limits = {cue: DEFAULT_LIMIT for cue in CUES}
         limits.update(self.crawler.settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"))
         report.cross_checks = checks.manifest(limits)

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow.parquet as pq
+
+if TYPE_CHECKING:  # pandas is imported when a DataFrame is asked for: a crawl never pays for it
+    import pandas as pd
 
 from casecrawl.dataset.layout import (
     LATEST,
@@ -52,6 +55,8 @@ class SnapshotFolder:
 
     def frame(self, table: str = MAIN_TABLE) -> pd.DataFrame:
         """A table as a DataFrame, typed as written."""
+        import pandas as pd
+
         return pd.read_parquet(self.table_file(table))
 
     def document(self, name: str) -> dict | None:

@@ -99,6 +99,11 @@ def _by_id(rows: Iterable[Mapping], what: str) -> dict[str, Mapping]:
     return keyed
 
 
+def utc(moment: datetime, what: str) -> datetime:
+    """A timezone-aware moment in UTC; a ValueError naming `what` for a naive one."""
+    return _utc(moment, what)
+
+
 def _utc(moment: datetime, what: str) -> datetime:
     if not isinstance(moment, datetime) or moment.tzinfo is None:
         raise ValueError(f"{what} must be a timezone-aware datetime, not {moment!r}")
@@ -145,7 +150,13 @@ def apply_history(
     current = _by_id(rows, "rows")
     previous = _by_id(previous_rows, "previous_rows")
     gone_before = _by_id(previous_removed, "previous_removed")
+    out = history_rows(rows, previous, gone_before, now, previous_time)
+    return out, removed_table(current, previous, gone_before, now, previous_time)
 
+
+def history_rows(rows, previous, gone_before, now: datetime, previous_time) -> list[dict]:
+    """The rows with first_seen, last_seen and content_hash (see apply_history); `previous`
+    and `gone_before` keyed by id. Rows may come a batch at a time."""
     out: list[dict] = []
     for row in rows:
         earlier = previous.get(row["id"]) or gone_before.get(row["id"])
@@ -159,7 +170,7 @@ def apply_history(
             }
         )
 
-    return out, removed_table(current, previous, gone_before, now, previous_time)
+    return out
 
 
 def removed_table(current, previous, gone_before, now: datetime, previous_time) -> list[dict]:

@@ -30,7 +30,7 @@ CHROME_IN_BODY = 0.8
 MIN_PAGES = 3  # fewer sample pages cannot tell chrome from chance
 
 
-@lru_cache(maxsize=1 << 15)  # chrome recurs on every page: each text is folded once
+@lru_cache(maxsize=4096)  # chrome recurs on every page: each of its texts is folded once
 def chrome_key(text: str) -> str:
     """A text with its dates, figures and date words folded, for counting repetitions."""
     folded = DATE_IN_TEXT.sub("D", text.casefold())

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from casecrawl.fetch.ledger import RunLedger
-from casecrawl.history.changes import apply_history, changes_between
+from casecrawl.history.changes import (
+    CHANGE_KINDS,
+    changes_between,
+    history_rows,
+    removed_table,
+    utc,
+)
 from casecrawl.history.previous import PreviousSnapshot
 from casecrawl.publish.taxonomy import Taxonomy, apply_taxonomy, topics_table
 from casecrawl.urls import case_study_slug
@@ -46,15 +52,16 @@ class CrawlRecord:
 
 @dataclass
 class Assembled:
-    """The snapshot's tables, and what assembling them found."""
+    """What assembling the snapshot found: the case studies' ids in rank order (their rows
+    went to the stream), the small tables, and the taxonomy's findings."""
 
-    tables: dict[str, list[dict]]
-    topic_disagreements: list
+    ids: list[str]
+    tables: dict[str, list[dict]]  # case_study_councils, removed, changes, topics
+    topic_disagreements: dict
     facets_walked: bool
 
-    @property
-    def rows(self) -> list[dict]:
-        return self.tables["case_studies"]
+
+BATCH = 500  # rows assembled and written at a time: memory does not grow with the rows
 
 
 def assign_listing_ranks(items: list[dict], order: str) -> list[dict]:
@@ -84,14 +91,14 @@ def link_rows(rows: list[dict], previous: PreviousSnapshot) -> list[dict]:
     return links
 
 
-def fetch_state(record: CrawlRecord, rows: list[dict], snapshot_id: str) -> dict:
+def fetch_state(record: CrawlRecord, ids: list[str], snapshot_id: str) -> dict:
     """Each row's last fetch: this run's, else the previous snapshot's (carried rows)."""
     pages = {}
-    for row in rows:
-        state = record.fetches.get(row["id"]) or record.previous.fetches.get(row["id"])
+    for row_id in ids:
+        state = record.fetches.get(row_id) or record.previous.fetches.get(row_id)
         if state is not None:
             archived_in = snapshot_id if state.archived_in == "" else state.archived_in
-            pages[row["id"]] = dataclasses.replace(state, archived_in=archived_in)
+            pages[row_id] = dataclasses.replace(state, archived_in=archived_in)
     return pages
 
 
@@ -113,30 +120,73 @@ def taxonomy_of(record: CrawlRecord) -> Taxonomy:
     )
 
 
-def assemble_tables(items: list[dict], record: CrawlRecord, snapshot_time: datetime) -> Assembled:
-    """Every table of the snapshot; the topics table's mismatches with the listing's counts
-    go into the ledger (they block publication)."""
-    previous = record.previous
-    rows = [
-        {**item, "listing_position": record.positions.get(item["id"], item["listing_position"])}
-        for item in items
+def ranked(record: CrawlRecord, positions: dict[str, int]) -> list[tuple[str, int]]:
+    """(id, listing_position) of every row, this run's (in the order collected) then the
+    carried ones, newest first: the rank is the place in this list."""
+    places = [(i, record.positions.get(i, p)) for i, p in positions.items()]
+    places += [
+        (slug, record.positions.get(slug, 0))
+        for slug in sorted(record.carried)
+        if slug in record.previous.rows
     ]
-    rows = assign_listing_ranks(rows + carried_rows(record), record.rank_order)
-    taxonomy = taxonomy_of(record)
-    rows, topic_disagreements = apply_taxonomy(rows, taxonomy, previous.rows)
-    hrefs = {k: v for item in items for k, v in item.get("topic_hrefs", {}).items()}
+    return sorted(places, key=lambda pair: pair[1], reverse=(record.rank_order == "ASC"))
+
+
+def assemble_snapshot(
+    items, positions: dict[str, int], hrefs: dict[str, str], record: CrawlRecord,
+    snapshot_time: datetime, stream,
+) -> Assembled:  # fmt: skip
+    """The case_studies rows, a batch at a time into `stream` (ranked, with topic IDs, history
+    and council links), and the other tables. `items` are this run's (an ItemSpool: by id),
+    `positions` their places in the walk. The topics table's mismatches with the listing's
+    counts go into the ledger (they block publication)."""
+    previous, taxonomy = record.previous, taxonomy_of(record)
+    order = ranked(record, positions)
+    now, before = history_times(snapshot_time, previous)
+    gone_before = {r["id"]: r for r in previous.removed}
+    disagreements = {k: {"count": 0, "examples": []} for k in ("listing_only", "page_only")}
+    counted, links, changes = [], [], []
+    for start in range(0, len(order), BATCH):
+        rows = [
+            {**(items.get(i) if i in items else previous.rows[i]), "listing_position": place,
+             "listing_rank": start + n}
+            for n, (i, place) in enumerate(order[start : start + BATCH])
+        ]  # fmt: skip
+        rows, found = apply_taxonomy(rows, taxonomy, previous.rows)
+        _merge(disagreements, found)
+        rows = history_rows(rows, previous.rows, gone_before, now, before)
+        counted += [{k: r.get(k) for k in TOPIC_KEYS} for r in rows]
+        links += link_rows(rows, previous)
+        earlier = [previous.rows[r["id"]] for r in rows if r["id"] in previous.rows]
+        changes += changes_between(earlier, rows)
+        stream.write(rows)
+    ids = [i for i, _ in order]
+    changes += changes_between([previous.rows[i] for i in previous.rows.keys() - set(ids)], [])
+    changes.sort(key=lambda c: (CHANGE_KINDS.index(c["change"]), c["case_study_id"]))
     topics, record.ledger.topic_count_mismatches = topics_table(
-        rows, taxonomy, hrefs, previous.topics
+        counted, taxonomy, hrefs, previous.topics
     )
-    rows, removed = apply_history(
-        rows, list(previous.rows.values()), previous.removed, snapshot_time,
-        previous_time=previous.time,
-    )  # fmt: skip
     tables = {
-        "case_studies": rows,
-        "case_study_councils": link_rows(rows, previous),
-        "removed": removed,
-        "changes": changes_between(list(previous.rows.values()), rows),
+        "case_study_councils": links,
+        "removed": removed_table(set(ids), previous.rows, gone_before, now, before),
+        "changes": changes,
         "topics": topics,
     }
-    return Assembled(tables, topic_disagreements, taxonomy.walked)
+    return Assembled(ids, tables, disagreements, taxonomy.walked)
+
+
+TOPIC_KEYS = ("topics", "topic_ids", "support_type_ids")  # what the topics table counts
+
+
+def history_times(snapshot_time: datetime, previous: PreviousSnapshot):
+    """This snapshot's time and the previous one's, in UTC (history's clock)."""
+    now = utc(snapshot_time, "snapshot_time")
+    return now, utc(previous.time, "previous_time") if previous.time else None
+
+
+def _merge(total: dict, found: dict) -> None:
+    """Taxonomy disagreements of one batch added to the run's (the first 20 examples kept)."""
+    for kind, entry in found.items():
+        into = total.setdefault(kind, {"count": 0, "examples": []})
+        into["count"] += entry["count"]
+        into["examples"] = (into["examples"] + entry["examples"])[:20]

@@ -43,31 +43,61 @@ def spreadsheet_safe(cell: str) -> str:
     return f"'{cell}" if cell.startswith(CSV_FORMULA_STARTS) else cell
 
 
-def write_parquet(path: Path, table: str, rows: list[dict]) -> int:
-    """The table, typed by the schema; its row count."""
+def _arrow_batch(table: str, rows: list[dict]) -> pa.Table:
     names = [c.name for c in TABLES[table]]
     columns = {name: [row.get(name) for row in rows] for name in names}
-    arrow_table = pa.Table.from_pydict(columns, schema=arrow_schema(table))
+    return pa.Table.from_pydict(columns, schema=arrow_schema(table))
+
+
+def _csv_cells(table: str, row: dict, texts: set[str]) -> list[str]:
+    return [
+        spreadsheet_safe(cell) if name in texts else cell
+        for name in (c.name for c in TABLES[table])
+        for cell in [csv_value(name, row.get(name))]
+    ]
+
+
+def write_parquet(path: Path, table: str, rows: list[dict]) -> int:
+    """The table, typed by the schema; its row count."""
+    arrow_table = _arrow_batch(table, rows)
     pq.write_table(arrow_table, path)
     return arrow_table.num_rows
 
 
 def write_csv(path: Path, table: str, rows: list[dict]) -> int:
     """The table as RFC 4180 CSV in the schema's column order; its row count."""
-    names = [c.name for c in TABLES[table]]
     texts = {c.name for c in TABLES[table] if is_text(c.type)}
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow(
-                [
-                    spreadsheet_safe(cell) if name in texts else cell
-                    for name in names
-                    for cell in [csv_value(name, row.get(name))]
-                ]
-            )
+        writer.writerow([c.name for c in TABLES[table]])
+        writer.writerows(_csv_cells(table, row, texts) for row in rows)
     return len(rows)
+
+
+class TableStream:
+    """One table written as Parquet (a row group per batch) and CSV as its rows come: never
+    held whole in memory. Same files, same cells as write_parquet and write_csv."""
+
+    def __init__(self, parquet_path: Path, csv_path: Path, table: str):
+        self.table = table
+        self.texts = {c.name for c in TABLES[table] if is_text(c.type)}
+        self.parquet = pq.ParquetWriter(parquet_path, arrow_schema(table))
+        self.csv_file = csv_path.open("w", encoding="utf-8", newline="")
+        self.csv = csv.writer(self.csv_file, lineterminator="\r\n")
+        self.csv.writerow([c.name for c in TABLES[table]])
+        self.rows = 0
+
+    def write(self, rows: list[dict]) -> None:
+        if not rows:
+            return
+        self.parquet.write_table(_arrow_batch(self.table, rows))
+        self.csv.writerows(_csv_cells(self.table, row, self.texts) for row in rows)
+        self.rows += len(rows)
+
+    def close(self) -> int:
+        self.parquet.close()
+        self.csv_file.close()
+        return self.rows
 
 
 def write_json_lines(path: Path, records: list[dict]) -> int:

@@ -23,7 +23,7 @@ def build_manifest(
     identity: dict,
     stats: dict,
     settings,
-    items: list[dict],
+    extraction: ExtractionCounts,
 ) -> dict:
     """The manifest, but for `files` and `log_file` (the writer adds them). `identity`:
     snapshot_id, started/finished/snapshot times, the snapshot's needs."""
@@ -52,7 +52,7 @@ def build_manifest(
         "stopped": stats.get("casecrawl/stopped"),
         **what_was_missing(record.ledger, verdict),
         "cross_checks": record.ledger.cross_checks,
-        "extraction": extraction_summary(record.ledger, items),
+        "extraction": extraction_summary(record.ledger, extraction),
         "allowed_disagreement": settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"),
         "unknown_topics": dict(record.ledger.unknown_topics),
         "ambiguous_councils": dict(record.ledger.ambiguous_councils),
@@ -76,7 +76,7 @@ def identity(snapshot_id: str, ledger: RunLedger, finished_at, snapshot_time, ne
 
 def walk_counts(record, assembled: Assembled, verdict: Completeness, stats: dict) -> dict:
     """What the walk saw and fetched, and how many rows came of it."""
-    ledger, rows = record.ledger, assembled.rows
+    ledger, rows = record.ledger, assembled.ids
     statuses = {
         key.rsplit("/", 1)[-1]: value
         for key, value in stats.items()
@@ -113,15 +113,24 @@ def what_was_missing(ledger: RunLedger, verdict: Completeness) -> dict:
     }
 
 
-def extraction_summary(report: RunLedger, items: list[dict]) -> dict:
+class ExtractionCounts:
+    """What the items said of their extraction, counted as they pass (not held)."""
+
+    def __init__(self):
+        self.placed: dict[str, dict[str, int]] = {}  # field -> {'template': n, ...}
+        self.spot_checked = 0
+
+    def add(self, item: dict) -> None:
+        for name, by in item.get("placed", {}).items():
+            self.placed.setdefault(name, {}).setdefault(by, 0)
+            self.placed[name][by] += 1
+        self.spot_checked += item.get("opinions") is not None
+
+
+def extraction_summary(report: RunLedger, counts: ExtractionCounts) -> dict:
     """Where the fields came from: the template (learned, or the previous snapshot's), how
     many pages each field was placed on by it or by the per-page rules, and what the sample
     could not place; the agreement per field is in `cross_checks`."""
-    placed: dict[str, dict[str, int]] = {}
-    for item in items:
-        for name, by in item.get("placed", {}).items():
-            placed.setdefault(name, {}).setdefault(by, 0)
-            placed[name][by] += 1
     template = report.template or {}
     return {
         "template": report.template_source,
@@ -132,8 +141,8 @@ def extraction_summary(report: RunLedger, items: list[dict]) -> dict:
             for name, entry in template.get("fields", {}).items()
             if entry.get("unplaced")
         },
-        "placed": placed,
-        "spot_checked": sum(1 for item in items if item.get("opinions") is not None),
+        "placed": counts.placed,
+        "spot_checked": counts.spot_checked,
         "timings": {k: round(v, 3) for k, v in report.extraction_timings.items()},
     }
 

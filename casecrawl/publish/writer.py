@@ -31,7 +31,13 @@ from casecrawl.dataset.layout import (
 from casecrawl.history.previous import write_fetch_state
 from casecrawl.publish.card import dataset_card_markdown
 from casecrawl.publish.datapackage import FileFacts, data_package
-from casecrawl.publish.formats import write_csv, write_json, write_json_lines, write_parquet
+from casecrawl.publish.formats import (
+    TableStream,
+    write_csv,
+    write_json,
+    write_json_lines,
+    write_parquet,
+)
 
 
 def sha256_of(path: Path) -> str:
@@ -60,6 +66,25 @@ class SnapshotWriter:
 
     def __init__(self, out_dir: str | os.PathLike):
         self.out_dir = Path(out_dir)
+        self._tmp: Path | None = None  # the folder being written, once `begin` made it
+        self._streamed: dict[str, int | None] = {}
+
+    def begin(self, snapshot_id: str) -> Path:
+        """Start the snapshot's folder before it is known whether it will be published, for
+        tables streamed into it (`stream`); `write` finishes it."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._tmp = self._fresh_folder(self.out_dir, snapshot_id)
+        return self._tmp
+
+    def stream(self, table: str) -> TableStream:
+        """A table written batch by batch into the folder `begin` made (Parquet and CSV)."""
+        assert self._tmp is not None, "begin() first"
+        return TableStream(self._tmp / parquet_name(table), self._tmp / csv_name(table), table)
+
+    def streamed(self, table: str, rows: int) -> None:
+        """Record a streamed table's row count, for the manifest's files."""
+        self._streamed[parquet_name(table)] = rows
+        self._streamed[csv_name(table)] = rows
 
     def write(
         self,
@@ -82,8 +107,8 @@ class SnapshotWriter:
         parent = self.out_dir / (SNAPSHOTS if publish else FAILED)
         parent.mkdir(parents=True, exist_ok=True)
         final = parent / manifest["snapshot_id"]
-        tmp = self._fresh_folder(parent, manifest["snapshot_id"])
-        files = self._write_tables(tmp, tables)
+        tmp = self._tmp or self._fresh_folder(parent, manifest["snapshot_id"])
+        files = {**self._streamed, **self._write_tables(tmp, tables)}
         files.update(self._write_side_files(tmp, rejects, pages, documents))
         if archive is not None and archive[0].exists():
             files[ARCHIVE_NAME] = self._take_archive(tmp, *archive, publish)

@@ -10,6 +10,7 @@ known ones by policy with conditional requests, and carries every other row forw
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from datetime import datetime, timezone
@@ -363,8 +364,10 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         teaser = self.teasers.get(slug, teaser)
         if self.template is not None and teaser is not None:
             teaser = self.template.read_teaser(teaser, self.topic_vocabulary(), self.base_url)
-            if slug in self.teasers:
-                self.teasers[slug] = teaser
+        if teaser is not None and slug in self.teasers and not self.learning:
+            # Read once and for all: its parts (what the teaser template reads) can go, as a
+            # listing's worth of them for every case study is memory growing with the site.
+            self.teasers[slug] = teaser = dataclasses.replace(teaser, parts=())
         return teaser
 
     def listing_failed(self, failure):

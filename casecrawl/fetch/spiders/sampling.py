@@ -13,6 +13,7 @@ independent libraries' second opinions (casecrawl/parse/opinions.py).
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import datetime, timezone
 
@@ -130,7 +131,8 @@ class TemplateSampling:
         self.learning = False
         if self.template is not None:  # what the listing says, its teasers' parts told apart
             for slug, teaser in self.teasers.items():
-                self.teasers[slug] = self.template.read_teaser(teaser, vocabulary, self.base_url)
+                read = self.template.read_teaser(teaser, vocabulary, self.base_url)
+                self.teasers[slug] = dataclasses.replace(read, parts=())  # read: parts not needed
         timings["learning_s"] += time.perf_counter() - started
         if self.template is not None:
             self.ledger.template = self.template.to_json()
