@@ -50,6 +50,8 @@ def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict
                 found[match.code] = {
                     "field": field,
                     "matched_text": match.matched_text,
+                    "match_start": match.start,
+                    "match_rule": match.rule,
                     "role": "mentioned",
                 }
     subjects = [c for c, link in found.items() if link["field"] != "body"]
@@ -85,6 +87,8 @@ def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict
                 "role": link["role"],
                 "field": link["field"],
                 "matched_text": link["matched_text"],
+                "match_start": link["match_start"],
+                "match_rule": link["match_rule"],
                 "end_date": _date(authority.end_date),
                 "successor_code": authority.successor_code or None,
             }

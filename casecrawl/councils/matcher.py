@@ -50,6 +50,7 @@ NOT_AUTHORITY_AFTER_ANY_CASE = frozenset({"partnership", "partnerships", "region
 # ("Hull"), since two councils share "Kingston".
 JOINING_WORDS = frozenset({"upon", "on"})
 TIER_OFFICIAL, TIER_FORM, TIER_BARE = 0, 1, 2
+RULES = {TIER_OFFICIAL: "official", TIER_FORM: "form", TIER_BARE: "bare"}
 
 
 _NORMS: dict[str, str] = {}
@@ -82,6 +83,7 @@ class CouncilMatch:
     name: str
     matched_text: str
     start: int
+    rule: str = ""  # official, form or bare: the name form that matched
 
 
 @dataclass
@@ -197,8 +199,9 @@ class CouncilMatcher:
             if code not in found:
                 authority = self.register[code]
                 found[code] = CouncilMatch(
-                    code, authority.gss_code, authority.official_name, matched, start_char
-                )
+                    code, authority.gss_code, authority.official_name, matched, start_char,
+                    RULES[tier],
+                )  # fmt: skip
         return MatchResult(list(found.values()), ambiguous, spans)
 
     def _longest_at(self, norms: list[str], i: int):
@@ -272,7 +275,7 @@ def match_councils(texts: list[str], matcher: CouncilMatcher) -> list[dict]:
     out = []
     for text in texts:
         result = matcher.match(text)
-        councils = [{k: v for k, v in asdict(m).items() if k != "start"} for m in result.councils]
+        councils = [asdict(m) for m in result.councils]  # with the span's start and the rule
         out.append({"text": text, "councils": councils})
     return out
 

@@ -13,7 +13,7 @@ import pyarrow as pa
 
 # 1.1.0: council columns and the case_study_councils table
 # 1.2.0: history: first_seen, last_seen, content_hash; the removed and changes tables
-SCHEMA_VERSION = "1.4.0"  # 1.3.0: taxonomy; 1.4.0: published_date_raw
+SCHEMA_VERSION = "1.5.0"  # 1.3.0: taxonomy; 1.4.0: published_date_raw; 1.5.0: match spans
 
 # How the CSV files write what CSV has no type for (casecrawl/publish/formats.py writes them,
 # datapackage.json and the data dictionary describe them).
@@ -225,6 +225,19 @@ LINK_COLUMNS: tuple[Column, ...] = (
     Column("role", pa.string(), False, "'subject' (what the case study is about) or 'mentioned'."),
     Column("field", pa.string(), False, "Where it was first found: title, summary or body."),
     Column("matched_text", pa.string(), False, "The text that matched, as written."),
+    Column(
+        "match_start",
+        pa.int32(),
+        True,
+        "Where `matched_text` starts in `field` (characters from 0): the evidence's span.",
+    ),
+    Column(
+        "match_rule",
+        pa.string(),
+        True,
+        "Which name form matched: 'official' (a register name), 'form' (a built form such as "
+        "'X Council') or 'bare' (the area's name alone, where it stands as a name).",
+    ),
     Column("end_date", pa.date32(), True, "When an abolished authority ended; null if current."),
     Column("successor_code", pa.string(), True, "Register code of the successor, if abolished."),
 )

@@ -85,6 +85,8 @@ def test_match_councils_output_shape(matcher):
                 "gss_code": "E08000010",
                 "name": "Wigan Metropolitan Borough Council",
                 "matched_text": "Wigan Council",
+                "start": 0,  # where the evidence starts in the text
+                "rule": "official",  # the register names it so (an alternative name)
             }
         ],
     }
