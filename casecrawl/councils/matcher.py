@@ -48,7 +48,7 @@ PLACE_WORDS = frozenset({"in", "at", "across", "of", "from", "for", "around", "t
 NOT_AUTHORITY_AFTER_ANY_CASE = frozenset({"partnership", "partnerships", "region", "regions"})
 # "A upon B", "A-on-B": the everyday name is A ("Stoke", "Southend"); "Kingston upon B" is B
 # ("Hull"), since two councils share "Kingston".
-JOINING_WORDS = frozenset({"upon", "on"})
+JOINING_WORDS = frozenset({"upon", "on", "under"})
 TIER_OFFICIAL, TIER_FORM, TIER_BARE = 0, 1, 2
 RULES = {TIER_OFFICIAL: "official", TIER_FORM: "form", TIER_BARE: "bare"}
 
@@ -130,8 +130,9 @@ class CouncilMatcher:
 
     def _add_everyday_names(self, register: CouncilRegister) -> None:
         """The short names a rule derives from the official area names ("Stoke" for
-        Stoke-on-Trent, "Hull" for Kingston upon Hull), where no other area uses the word: a
-        short name two councils share stays ambiguous, and is never matched."""
+        Stoke-on-Trent, "Hull" for Kingston upon Hull), where no other area's name holds the
+        word or a longer one it begins: a short name two councils share ("Newcastle",
+        "Kingston") stays ambiguous, and is never matched."""
         words_in_names: dict[str, set[str]] = {}
         for authority in register.authorities.values():
             for word in _key(authority.nice_name):
@@ -143,10 +144,13 @@ class CouncilMatcher:
                 continue
             before, after = area[: joins[0]], area[joins[0] + 1 :]
             short = after if before == ("kingston",) else before
-            if all(words_in_names.get(w, set()) <= {authority.code} for w in after) or (
-                short == before
+            if short == after and any(
+                words_in_names.get(w, set()) - {authority.code} for w in after
             ):
-                self._add_area_forms(short, authority.code)
+                continue  # 'Thames' is in two councils' names
+            if any(word != w and word.startswith(w) for word in words_in_names for w in short):
+                continue  # 'Richmond' would be read in 'Richmondshire' too: ambiguous
+            self._add_area_forms(short, authority.code)
 
     def _add_area_forms(self, area: tuple[str, ...], code: str) -> None:
         if not area:
