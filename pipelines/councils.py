@@ -72,12 +72,17 @@ def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict
         "nations": [a.nation for a in authorities],
         "councils_mentioned": list(found),
     }
+    return fields, _link_rows(item["id"], found, register), ambiguous
+
+
+def _link_rows(case_study_id: str, found: dict[str, dict], register) -> list[dict]:
+    """The case_study_councils rows of one case study: each council found, with its evidence."""
     links = []
     for code, link in found.items():
         authority = register[code]
         links.append(
             {
-                "case_study_id": item["id"],
+                "case_study_id": case_study_id,
                 "local_authority_code": code,
                 "gss_code": authority.gss_code or None,
                 "official_name": authority.official_name,
@@ -93,7 +98,7 @@ def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict
                 "successor_code": authority.successor_code or None,
             }
         )
-    return fields, links, ambiguous
+    return links
 
 
 def _date(text: str):
