@@ -113,6 +113,11 @@ CASECRAWL_FILTER: dict[str, str] = {}
 # host is asked at least this many seconds apart, falling back slowly to DOWNLOAD_DELAY.
 CASECRAWL_MAX_PAUSE = 600
 CASECRAWL_RESUME_DELAY = 1.0
+# A request rate limited this many times in a row fails instead of waiting again; a host that
+# rate-limits for ever cannot hold a crawl for ever. Rate limits are not ignored unless
+# CASECRAWL_HONOUR_RATE_LIMITS is False (tests only).
+CASECRAWL_MAX_RATE_LIMITED = 10
+CASECRAWL_HONOUR_RATE_LIMITS = True
 # The learning sample: this many case-study pages, spread across the listing, are fetched
 # first and the site's template learned from them (casecrawl/parse/template/); 0 reads
 # every page by per-page rules. Every sample page and every CASECRAWL_SPOT_CHECK_EVERY-th

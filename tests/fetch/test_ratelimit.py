@@ -66,6 +66,17 @@ def test_a_rate_limited_request_is_sent_again_after_a_pause_of_the_host(make_cra
     assert middleware.crawler.engine.closed == []
 
 
+def test_a_request_rate_limited_again_and_again_fails_instead_of_waiting_for_ever(make_crawler):
+    middleware, _ = middleware_and_slot(make_crawler, CASECRAWL_MAX_RATE_LIMITED=3)
+    request = Request(URL)
+    for times in (1, 2, 3):
+        request = middleware.process_response(request, response(request, 429, "1"))
+        assert isinstance(request, Request) and request.meta["casecrawl_rate_limited"] == times
+    answer = response(request, 429, "1")
+    assert middleware.process_response(request, answer) is answer  # the fourth: it fails
+    assert middleware.crawler.stats.get_value("casecrawl/rate_limited_gave_up") == 1
+
+
 def test_a_retry_after_given_as_a_date_pauses_until_then(make_crawler):
     middleware, slot = middleware_and_slot(make_crawler)
     request = Request(URL)

@@ -24,6 +24,7 @@ from scrapy.exceptions import NotConfigured
 logger = logging.getLogger(__name__)
 RATE_LIMITED = {429, 503}
 RECOVERY = 0.9  # each good answer takes a tenth off the extra delay
+TIMES = "casecrawl_rate_limited"  # request.meta key: how often this request was rate limited
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -49,6 +50,7 @@ class RateLimitMiddleware:
         settings = crawler.settings
         self.crawler = crawler
         self.max_pause = settings.getfloat("CASECRAWL_MAX_PAUSE", 600)
+        self.max_times = settings.getint("CASECRAWL_MAX_RATE_LIMITED", 10)
         self.resume_delay = settings.getfloat("CASECRAWL_RESUME_DELAY", 1.0)
         self.base_delay = settings.getfloat("DOWNLOAD_DELAY", 0)
         self.user_agent = settings.get("USER_AGENT", "")
@@ -95,8 +97,16 @@ class RateLimitMiddleware:
             self.crawler.stats.set_value("casecrawl/stopped", reason)
             self.crawler.engine.close_spider(self.crawler.spider, "rate_limited")
             return response
+        times = request.meta.get(TIMES, 0) + 1
+        if times > self.max_times:
+            # A host that answers Retry-After for ever would hold the crawl for ever: the
+            # page fails (and is named as missing) instead.
+            logger.error("Giving up on %s: rate limited %d times in a row", request.url, times - 1)
+            self.crawler.stats.inc_value("casecrawl/rate_limited_gave_up")
+            return response
         self._pause(key, slot, wait)
         retry = request.copy()
+        retry.meta[TIMES] = times
         retry.dont_filter = True
         retry.priority = request.priority + 1  # first in line once the pause is over
         return retry
