@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 
 from casecrawl.councils.matcher import CouncilMatcher
 from casecrawl.councils.register import CouncilRegister, locate_register
@@ -31,6 +32,22 @@ def first_paragraph(body_text: str) -> str:
     return (body_text or "")[start:end]
 
 
+def existing_council(register, code: str, when) -> tuple[str, str | None]:
+    """The council that existed on the case study's date: a council abolished before then is
+    followed to its one successor (not when it was split between several). (code, the code
+    the text named when that differs, else None.)"""
+    named, seen = code, set()
+    while when is not None and code not in seen:
+        seen.add(code)
+        authority = register[code]
+        successor = authority.successor_code or ""
+        ended = authority.end_date and date.fromisoformat(authority.end_date) <= when
+        if not ended or not successor or "," in successor or successor not in register.authorities:
+            break
+        code = successor
+    return code, (named if code != named else None)
+
+
 def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict], list]:
     """(the item's council columns, its case_study_councils rows, ambiguous names seen)."""
     found: dict[str, dict] = {}  # code -> link row, in order of first appearance
@@ -46,8 +63,10 @@ def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict
             body_councils = result.councils
         ambiguous += result.ambiguous
         for match in result.councils:
-            if match.code not in found:
-                found[match.code] = {
+            code, named = existing_council(matcher.register, match.code, item.get("published_date"))
+            if code not in found:
+                found[code] = {
+                    "named_code": named,
                     "field": field,
                     "matched_text": match.matched_text,
                     "match_start": match.start,
@@ -58,7 +77,12 @@ def council_fields(item: dict, matcher: CouncilMatcher) -> tuple[dict, list[dict
     if not subjects:
         # Councils whose first mention in the body falls in its first paragraph.
         start, end = first_paragraph_span(texts["body"] or "")
-        subjects = [m.code for m in body_councils if start <= m.start < end]
+        subjects = [
+            existing_council(matcher.register, m.code, item.get("published_date"))[0]
+            for m in body_councils
+            if start <= m.start < end
+        ]
+        subjects = list(dict.fromkeys(subjects))
     for code in subjects:
         found[code]["role"] = "subject"
     register = matcher.register
@@ -94,6 +118,7 @@ def _link_rows(case_study_id: str, found: dict[str, dict], register) -> list[dic
                 "matched_text": link["matched_text"],
                 "match_start": link["match_start"],
                 "match_rule": link["match_rule"],
+                "named_code": link["named_code"],
                 "end_date": _date(authority.end_date),
                 "successor_code": authority.successor_code or None,
             }
@@ -102,8 +127,6 @@ def _link_rows(case_study_id: str, found: dict[str, dict], register) -> list[dic
 
 
 def _date(text: str):
-    from datetime import date
-
     return date.fromisoformat(text) if text else None
 
 

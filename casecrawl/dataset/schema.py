@@ -13,7 +13,7 @@ import pyarrow as pa
 
 # 1.1.0: council columns and the case_study_councils table
 # 1.2.0: history: first_seen, last_seen, content_hash; the removed and changes tables
-SCHEMA_VERSION = "1.5.0"  # 1.3.0: taxonomy; 1.4.0: published_date_raw; 1.5.0: match spans
+SCHEMA_VERSION = "1.6.0"  # 1.4.0: published_date_raw; 1.5.0: match spans; 1.6.0: named_code
 
 # How the CSV files write what CSV has no type for (casecrawl/publish/formats.py writes them,
 # datapackage.json and the data dictionary describe them).
@@ -237,6 +237,13 @@ LINK_COLUMNS: tuple[Column, ...] = (
         True,
         "Which name form matched: 'official' (a register name), 'form' (a built form such as "
         "'X Council') or 'bare' (the area's name alone, where it stands as a name).",
+    ),
+    Column(
+        "named_code",
+        pa.string(),
+        True,
+        "The council the text named when it had been abolished by the case study's date: the "
+        "link is then to its successor (null when the named council is the one linked).",
     ),
     Column("end_date", pa.date32(), True, "When an abolished authority ended; null if current."),
     Column("successor_code", pa.string(), True, "Register code of the successor, if abolished."),

@@ -52,3 +52,29 @@ def test_no_council():
     assert first_paragraph("Heading\n\nA long first paragraph of the body text here.") == (
         "A long first paragraph of the body text here."
     )
+
+
+def test_an_abolished_council_resolves_to_the_one_that_existed_on_the_case_studys_date(matcher):
+    # Allerdale Borough Council ended on 2023-04-01, replaced by Cumberland (CBD).
+    title = "Allerdale Borough Council: coastal paths"
+    before = {**item(title, None, "The plan."), "published_date": date(2022, 5, 1)}
+    after = {**item(title, None, "The plan."), "published_date": date(2024, 5, 1)}
+    undated = item(title, None, "The plan.")
+    (b, b_links, _), (a, a_links, _), (u, _, _) = (
+        council_fields(x, matcher) for x in (before, after, undated)
+    )
+    assert b["council_codes"] == ["ALL"] and b_links[0]["named_code"] is None
+    assert a["council_codes"] == ["CBD"]
+    assert (a_links[0]["local_authority_code"], a_links[0]["named_code"]) == ("CBD", "ALL")
+    assert a_links[0]["matched_text"] == "Allerdale Borough Council"  # the evidence as written
+    assert u["council_codes"] == ["ALL"]  # no date: the council named
+
+
+def test_a_council_split_between_successors_stays_the_one_named(matcher):
+    # Northamptonshire County Council was split between North and West Northamptonshire.
+    later = {
+        **item("Northamptonshire County Council: roads", None, "x"),
+        "published_date": date(2025, 1, 1),
+    }
+    fields, links, _ = council_fields(later, matcher)
+    assert fields["council_codes"] == ["NTH"] and links[0]["named_code"] is None
