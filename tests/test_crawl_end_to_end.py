@@ -71,6 +71,10 @@ def test_complete_crawl_matches_ground_truth(variant, out_dir):
     assert manifest["topic_count_mismatches"] == []
 
     links = pq.read_table(latest / "case_study_councils.parquet")
+    # Where the councils were found, per role and field, adds up to the links.
+    sources = manifest["council_sources"]
+    assert sum(n for by_field in sources.values() for n in by_field.values()) == links.num_rows
+    assert sources["subject"]["title"] > 0
     assert links.schema.equals(arrow_schema("case_study_councils"), check_metadata=False)
     assert manifest["files"]["case_study_councils.parquet"]["rows"] == links.num_rows > 0
     # Councils the replica names in titles resolve to their register codes; an abolished one
