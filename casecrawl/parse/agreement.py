@@ -8,12 +8,11 @@ pages by default) disagree stops the snapshot from being published.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from casecrawl.parse.blocks import normalise_text
-from casecrawl.parse.detail import clean_summary
+from casecrawl.parse.detail import ELLIPSIS, clean_summary
 from casecrawl.parse.listing import Teaser
 
 CUES = ("title", "summary", "topics", "date", "body", "template")
@@ -28,7 +27,6 @@ TEMPLATE_HINT = (
     ". The site's markup may have changed since its template was learned: a full crawl "
     "(`casecrawl crawl`) learns it anew"
 )
-ELLIPSIS = re.compile(r"\s*(\.\.\.|…)$")
 EXAMPLES = 20
 
 

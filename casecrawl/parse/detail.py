@@ -28,6 +28,7 @@ from casecrawl.parse.dates import (
 )
 from casecrawl.parse.metadata import MetadataLine, read_metadata
 from casecrawl.parse.related import find_related_blocks
+from casecrawl.parse.structured import DATE_META
 from casecrawl.parse.topics import (
     bare_topics,
     is_topic_label_word,
@@ -38,15 +39,6 @@ from casecrawl.parse.topics import (
 from casecrawl.urls import case_study_slug
 
 SERIES_LINE = re.compile(r"^This case study is part of\b", re.IGNORECASE)
-DATE_META = (
-    "article:published_time",
-    "og:published_time",
-    "dcterms.date",
-    "dcterms.created",
-    "dc.date",
-    "date",
-    "citation_publication_date",
-)
 LEAKED_LABEL = re.compile(r"(summary|background|overview)\s*:?", re.IGNORECASE)
 LEAKED_LEADING = re.compile(r"^[Ss]ummary\s*:?\s+(?=[A-Z0-9])")
 LEAKED_TRAILING = re.compile(r"(?<=[.!?])\s+background\s*:?$", re.IGNORECASE)

@@ -11,6 +11,7 @@ from parsel import Selector
 
 from casecrawl.parse.blocks import Block, normalise_text, page_blocks
 from casecrawl.parse.datelines import DateLine, date_lines
+from casecrawl.parse.detail import ELLIPSIS
 from casecrawl.parse.metadata import INLINE_PAIR, PAIR_SEPARATORS
 from casecrawl.parse.paths import (
     ElementPath,
@@ -37,7 +38,6 @@ METADATA_SHARE = 0.1
 PLACE_DEPTH = 16  # levels of a body's place: up to the page's root on any real site
 SERIES_LINE = re.compile(r"^This case study is part of\b", re.IGNORECASE)  # site-notes' cue
 LISTING_SUMMARY = "listing's summary"
-ELLIPSIS = re.compile(r"\s*(\.\.\.|…)$")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 

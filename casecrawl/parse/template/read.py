@@ -3,13 +3,13 @@ a field it could not place is left to the per-page rules (detail.py), which say 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from casecrawl.parse.blocks import Block, contains, normalise_text
+from casecrawl.parse.blocks import Block, contains
 from casecrawl.parse.chrome import CHROME_IN_BODY, CHROME_SHARE
 from casecrawl.parse.dates import find_partial_date
+from casecrawl.parse.detail import clean_summary
 from casecrawl.parse.paths import (
     PathChoice,
     chains_of,
@@ -411,17 +411,6 @@ def read_case_study(
                 "chrome" if template.chrome_share(block) >= CHROME_SHARE else "outside"
             )
     return reading
-
-
-LEAKED_LEADING = re.compile(r"^[Ss]ummary\s*:?\s+(?=[A-Z0-9])")
-LEAKED_TRAILING = re.compile(r"(?<=[.!?])\s+background\s*:?$", re.IGNORECASE)
-
-
-def clean_summary(text: str) -> str:
-    """Drop the label words old pages leak into the summary (site-notes: a leading 'Summary',
-    a trailing 'Background')."""
-    text = LEAKED_LEADING.sub("", normalise_text(text))
-    return LEAKED_TRAILING.sub("", text).strip()
 
 
 # --- learning the template from a sample -------------------------------------------------
