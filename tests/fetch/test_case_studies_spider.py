@@ -213,15 +213,3 @@ def test_a_page_answered_not_modified_is_carried_forward_without_an_item(make_cr
     assert spider.ledger.detail_pages == 0
     assert "arts-prescription" in spider.carried
     assert spider.fetches["arts-prescription"].etag == '"v7"'
-
-
-def test_the_learning_sample_is_not_fooled_by_a_periodic_markup():
-    """One page in ten (by node) in another markup: every 250th page of 10,000 would all be
-    of one kind. The sample takes one page from each stretch, at a drawn place."""
-    from casecrawl.fetch.spiders.sampling import spread
-
-    chosen = spread(list(range(10_000)), 40, key=lambda n: n)
-    assert len(chosen) == 40 and chosen == sorted(chosen)
-    assert all(n * 250 <= c < (n + 1) * 250 for n, c in enumerate(chosen))  # one a stretch
-    assert len({c % 10 for c in chosen}) >= 5  # every kind of page, not one
-    assert spread(list(range(10_000)), 40, key=lambda n: n) == chosen  # the same each run

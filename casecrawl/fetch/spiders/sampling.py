@@ -14,7 +14,6 @@ independent libraries' second opinions (casecrawl/parse/opinions.py).
 from __future__ import annotations
 
 import dataclasses
-import random
 import time
 from datetime import datetime, timezone
 
@@ -155,13 +154,9 @@ class TemplateSampling:
 
 
 def spread(items: list, size: int, key) -> list:
-    """`size` of `items` spread over the order `key` gives (all when fewer): one from each of
-    `size` equal stretches, at a place drawn in each (the same draw for the same count). Not
-    every n-th: a site whose pages alternate templates by a period (every tenth node in
-    another markup) would show the sample one markup only."""
+    """`size` of `items` spread evenly over the order `key` gives (all when fewer)."""
     ordered = sorted(items, key=key)
     if len(ordered) <= size:
         return ordered
     step = len(ordered) / size
-    draw = random.Random(len(ordered))
-    return [ordered[min(int((i + draw.random()) * step), len(ordered) - 1)] for i in range(size)]
+    return [ordered[int(i * step)] for i in range(size)]
