@@ -261,3 +261,24 @@ def test_the_crawl_stays_on_the_site(out_dir):
     (failed,) = (out_dir / "failed").iterdir()
     manifest = json.loads((failed / "manifest.json").read_text())
     assert any("moved" in url for m in manifest["missing"] for url in m.get("urls", []))
+
+
+def test_the_taxonomy_costs_at_most_a_tenth_more_requests_than_the_plain_crawl(out_dir):
+    """The site's 2,568 case studies: topic IDs, support types and created months, every one
+    as the replica holds it, for at most 1.10x the requests of listing and case-study pages."""
+    size = 2568
+    with ReplicaProcess(size=size) as replica:
+        result, latest = crawl(replica.base_url, out_dir)
+        base = replica.base_url
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((latest / "manifest.json").read_text())
+    plain = manifest["listing_pages_fetched"] + manifest["detail_pages_fetched"] + 1  # robots
+    assert manifest["requests_sent"] <= 1.10 * plain
+    assert manifest["facet_membership"]["from_pages"] == 18  # every topic, at one request each
+    assert manifest["date_walk"]["months"].startswith("the walk's order")
+    columns = ["id", "topic_ids", "support_type_ids", "created_month"]
+    rows = pq.read_table(latest / "case_studies.parquet", columns=columns).to_pylist()
+    expected = {r["id"]: r for r in ReplicaSite(size).expected_rows(base)}
+    assert len(rows) == size
+    for row in rows:
+        assert row == {k: expected[row["id"]][k] for k in columns}, row["id"]

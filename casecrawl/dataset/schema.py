@@ -162,10 +162,11 @@ COLUMNS: tuple[Column, ...] = (
         "topic_ids",
         pa.list_(pa.int32()),
         False,
-        "Filter IDs (`topic[ID]`) of the topics the case study carries: its membership of "
-        "each topic's filtered listing (which wins over the page), in the order of `topics` "
-        "where the two agree; null for a page topic the filter form does not list. Without "
-        "the filtered walks (a refresh, --no-facets), the IDs of the page's topic names.",
+        "Filter IDs (`topic[ID]`) of the topics the case study carries, in the order of "
+        "`topics`: the IDs of the page's topic names, checked against each topic's filtered "
+        "listing (its reported total and first page; where they disagree the listing is "
+        "walked and its membership wins); null for a page topic the filter form does not "
+        "list. A refresh and --no-facets skip the check.",
         null_items=True,
     ),
     Column(
@@ -186,7 +187,8 @@ COLUMNS: tuple[Column, ...] = (
         pa.date32(),
         True,
         "First day of the month the case study was created in, from the listing's from/to "
-        "date filters walked month by month; null when they do not act as a date range.",
+        "date filters (each month's total cuts the created-date order of the listing); "
+        "null when they do not act as a date range.",
     ),
     Column(
         "date_source",

@@ -22,6 +22,14 @@ KINDS = {"topic": "topic", "subject": "support_type"}
 BRACKETED = re.compile(r"^(topic|subject)\[(\d+)\]$")
 INDENT = re.compile(r"^([-–—\u00a0\s]+)")
 LISTING_PATH = re.compile(r"^/case-studies/?$")
+RESIDUE = re.compile(r"^\s*view all\s*|\s*articles\s*$", re.IGNORECASE)
+NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def name_key(name: str) -> str:
+    """'Culture & Tourism', 'View all culture and tourism articles' -> 'culture and tourism'."""
+    text = RESIDUE.sub("", name or "").casefold().replace("&", " and ")
+    return " ".join(NOT_WORD.sub(" ", text).split())
 
 
 @dataclass(frozen=True)

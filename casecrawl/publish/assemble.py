@@ -43,6 +43,7 @@ class CrawlRecord:
     facet_totals: dict = field(default_factory=dict)
     created_month: dict = field(default_factory=dict)
     date_walk: dict = field(default_factory=dict)
+    facet_membership: dict = field(default_factory=dict)
 
     @classmethod
     def from_spider(cls, spider) -> CrawlRecord:

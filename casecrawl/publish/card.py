@@ -296,14 +296,16 @@ def _limits(manifest: Mapping) -> str:
         "",
         "- **Dates.** `published_date` is null when a page shows no full date: never a guess. "
         "`published_date_raw` keeps what the page shows (also 'Summer 2021'). "
-        "`created_month` comes from the listing's date filters, walked month by month, and is "
+        "`created_month` comes from the listing's date filters, month by month, and is "
         "null when they do not act as a date range"
         + (f" (this run: {date_walk})" if date_walk else "")
         + "; `date_source` says which date a row has. `first_seen` is when casecrawl first "
         "saw a case study, not when it was published.",
-        "- **Topics and support types.** IDs come from the filter form and each option's "
-        "filtered listing, which wins over the page when the two disagree "
-        "(`topic_disagreements` in `manifest.json`). "
+        "- **Topics and support types.** IDs come from the filter form. A topic's case studies "
+        "are the pages that show it when their count equals its filtered listing's total; "
+        "otherwise its filtered listing is walked and wins over the pages "
+        "(`facet_membership` and `topic_disagreements` in `manifest.json`). Support types, "
+        "which pages do not show, come from their filtered listings. "
         + (
             ""
             if facets

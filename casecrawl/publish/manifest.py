@@ -41,6 +41,7 @@ def build_manifest(
         "filter": record.filter or None,
         "facets_walked": assembled.facets_walked,
         "facet_pages_fetched": record.ledger.facet_pages,
+        "facet_membership": facet_membership(record.facet_membership),
         "topic_disagreements": assembled.topic_disagreements,
         "topic_count_mismatches": record.ledger.topic_count_mismatches,
         "date_walk": record.date_walk,
@@ -171,3 +172,11 @@ def politeness(settings) -> dict:
 
 def parse_time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def facet_membership(how: dict) -> dict:
+    """How each filter option's members were learned, for the manifest: "topic 2446" ->
+    "pages: ..." or "walked: why"; and the totals, so a reader sees what was walked."""
+    entries = {f"{kind} {option_id}": text for (kind, option_id), text in sorted(how.items())}
+    walked = sum(text.startswith("walked") for text in entries.values())
+    return {"from_pages": len(entries) - walked, "walked": walked, "options": entries}

@@ -1,30 +1,20 @@
 """Topics and support types as identities: IDs per case study, and the `topics` table.
 
-The filter form gives every topic and support type with its ID; the filtered listings walked
-by the spider say which case studies carry each (they win over the page for the ID columns,
-and every disagreement is counted); the pages' 'View all' links give each topic's page URL,
+The filter form gives every topic and support type with its ID; the spider says which case
+studies carry each (a topic's pages, confirmed by its filtered listing's total and first page,
+or the filtered listing walked whole, which wins over the pages: every disagreement counted); the pages' 'View all' links give each topic's page URL,
 hence its slug and, from the URL path, its parent. Names are matched once, on a key that
 ignores case, whitespace, '&' against 'and', and 'View all'/'articles' residue.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from casecrawl.parse.filters import FilterOption
-
-RESIDUE = re.compile(r"^\s*view all\s*|\s*articles\s*$", re.IGNORECASE)
-NOT_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def name_key(name: str) -> str:
-    """'Culture & Tourism', 'View all culture and tourism articles' -> 'culture and tourism'."""
-    text = RESIDUE.sub("", name or "").casefold().replace("&", " and ")
-    return " ".join(NOT_WORD.sub(" ", text).split())
+from casecrawl.parse.filters import FilterOption, name_key
 
 
 @dataclass

@@ -41,6 +41,9 @@ class ReplayEngine:
     def crawl(self, request: Request) -> None:
         heapq.heappush(self.queue, (-request.priority, next(self.order), request))
 
+    def spider_is_idle(self) -> bool:
+        return not self.queue
+
 
 class ReplayCrawler:
     """What the spider and the pipelines use of a Scrapy crawler: settings, signals, stats."""

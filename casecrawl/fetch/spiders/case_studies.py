@@ -99,7 +99,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         # One filtered listing only (`--filter`): {"topic[2446]": "2446"} or {"keys": "..."}.
         spider.filter = settings.getdict("CASECRAWL_FILTER")
         facets = settings.getbool("CASECRAWL_FACETS") and not incremental and not spider.filter
-        spider._init_taxonomy(facets)
+        spider._init_taxonomy(crawler, facets)
         spider._init_sampling(crawler, spider.previous.template)
         return spider
 
@@ -352,6 +352,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
             crawled_at=fetched_at,
             source=self.base_url,
         )
+        self.note_page_topics(slug, item["topics"])
         if spot_check:
             started = time.perf_counter()
             others = self.listed_texts() - fold_texts([teaser.title, teaser.summary])
