@@ -49,6 +49,7 @@ report-picture: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/reparse.py
 	$(BIN)/python bench/councils.py
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/refresh.py

@@ -88,6 +88,10 @@ def _add_crawl_commands(commands) -> None:
         "reparse", help="rebuild a snapshot from its archived pages, with no network access"
     )
     reparse.add_argument("snapshot", nargs="?", default="latest", help=SNAPSHOT_HELP)
+    reparse.add_argument(
+        "--jobs", type=int, default=1,
+        help="processes that read the case-study pages (default 1; one per core pays)",
+    )  # fmt: skip
     _add_out(reparse)
     _add_log_options(reparse)
 
@@ -293,6 +297,7 @@ def reparse(args) -> int:
     try:
         source = resolve_snapshot(args.out, args.snapshot)
         settings = reparse_settings(source, args.out, args.log_level)
+        settings.set("CASECRAWL_REPARSE_JOBS", args.jobs)
         _register_dir(args.out)
     except (ValueError, RegisterUnavailable) as error:
         print(f"casecrawl: {error}", file=sys.stderr)

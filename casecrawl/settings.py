@@ -92,6 +92,8 @@ CASECRAWL_ARCHIVE = True
 CASECRAWL_RUN_KIND = "crawl"
 # A reparse: the archives it reads every page from (the network is never used).
 CASECRAWL_REPLAY: list[str] = []
+# A reparse reads its case-study pages in this many processes (`reparse --jobs N`).
+CASECRAWL_REPARSE_JOBS = 1
 # The snapshot a run builds on (history, changes; for a refresh, what it already knows):
 # "auto" is <CASECRAWL_OUT_DIR>/latest when there is one; "" is none.
 CASECRAWL_PREVIOUS = "auto"

@@ -129,7 +129,8 @@ def test_due_recheck_skips_known_pages_and_listing_walk_stops_early(out_dir):
     assert refreshed["walk"] == "newest"
 
 
-def test_reparse_rebuilds_every_column_from_the_archive_alone(out_dir):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_reparse_rebuilds_every_column_from_the_archive_alone(out_dir, jobs):
     port = free_port()
     with replica(port) as site:
         run("crawl", site.base_url, out_dir)
@@ -137,11 +138,15 @@ def test_reparse_rebuilds_every_column_from_the_archive_alone(out_dir):
         run("refresh", site.base_url, out_dir, "--recheck", "all")
     source = (out_dir / "latest").resolve()
     # The replica is gone: a reparse must not need the network.
-    result = run_casecrawl("reparse", "--out", str(out_dir))
+    result = run_casecrawl("reparse", "--out", str(out_dir), "--jobs", jobs)
     assert result.returncode == 0, result.stdout + result.stderr
     rebuilt = (out_dir / "latest").resolve()
     assert rebuilt != source
     assert manifest(rebuilt)["kind"] == "reparse"
+    # With two jobs, the case-study pages read after the learning sample go to the workers.
+    read = manifest(rebuilt)
+    after_sample = read["detail_pages_fetched"] - read["extraction"]["sample_pages"]
+    assert read["read_in_workers"] == (0 if jobs == "1" else after_sample) and after_sample > 50
     assert manifest(rebuilt)["reparse_of"] == source.name
     assert rows(rebuilt) == rows(source)
     councils = [

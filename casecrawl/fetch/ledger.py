@@ -4,8 +4,16 @@ answered from an archive). One explicit record instead of attributes hung on the
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+# What reading a case-study page adds to the ledger: a worker of a parallel reparse starts
+# these empty and the run's ledger absorbs what it found.
+PAGE_TALLIES = (
+    "detail_pages", "not_modified", "gone", "failed", "refused", "cue_failures",
+    "unknown_topics", "extraction_timings",
+)  # fmt: skip
 
 
 @dataclass
@@ -40,6 +48,7 @@ class RunLedger:
     archive: object | None = None  # the run's PageArchive (ArchiveMiddleware), moved in at the end
     rate_limits: dict | None = None  # what RateLimitMiddleware saw
     replayed_pages: int = 0  # answered from an archive (a resumed run, or a reparse)
+    read_in_workers: int = 0  # a reparse's case-study pages read by forked workers (--jobs)
     extraction_timings: dict[str, float] = field(
         default_factory=lambda: {"sample_wait_s": 0.0, "learning_s": 0.0, "second_opinions_s": 0.0}
     )
@@ -48,6 +57,28 @@ class RunLedger:
     def reported_total(self) -> int | None:
         """The largest total the site reported: it only grows while a crawl runs."""
         return max(self.reported_totals) if self.reported_totals else None
+
+    def tallies_cleared(self) -> RunLedger:
+        """A copy whose page tallies are empty (the rest as it stands), for a worker."""
+        empty = RunLedger(self.base_url)
+        return dataclasses.replace(self, **{n: getattr(empty, n) for n in PAGE_TALLIES})
+
+    def absorb(self, other: RunLedger) -> None:
+        """Add a worker's page tallies to this ledger's."""
+        for name in PAGE_TALLIES:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if isinstance(mine, list):
+                mine.extend(theirs)
+            elif isinstance(mine, dict):
+                for key, value in theirs.items():
+                    if isinstance(value, list):
+                        mine.setdefault(key, []).extend(value)
+                    elif isinstance(value, str):
+                        mine[key] = value
+                    else:
+                        mine[key] = mine.get(key, 0) + value
+            else:
+                setattr(self, name, mine + theirs)
 
     def cue_failed(self, cue: str, url: str) -> None:
         self.cue_failures[cue].append(url)

@@ -59,6 +59,7 @@ def build_manifest(
         "ambiguous_councils": dict(record.ledger.ambiguous_councils),
         "council_sources": council_sources(assembled.tables["case_study_councils"]),
         "replayed_pages": record.ledger.replayed_pages,
+        "read_in_workers": record.ledger.read_in_workers,
         "council_register": REGISTER_CREDIT,
         "casecrawl_version": __version__,
         "schema_version": SCHEMA_VERSION,

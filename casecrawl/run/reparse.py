@@ -14,6 +14,8 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
+import math
+import multiprocessing
 from pathlib import Path
 
 from scrapy import Request, signals
@@ -58,59 +60,128 @@ class ReplayCrawler:
 
 def run_replay(settings: Settings, spidercls) -> dict:
     """Rebuild a snapshot from the archives in CASECRAWL_REPLAY; the snapshot's manifest."""
-    crawler = ReplayCrawler(settings)
-    index = archive_index(Path(p) for p in settings.getlist("CASECRAWL_REPLAY"))
-    spider = spidercls.from_crawler(crawler)
-    crawler.spider = spider
-    pipelines = [
-        load_object(path).from_crawler(crawler)
-        for path, _ in sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
-    ]
-    queue = crawler.engine.queue
-    push = crawler.engine.crawl
+    replay = ArchiveReplay(settings, spidercls)
+    replay.run()
+    result = getattr(replay.spider, "result", None)
+    if result is None:
+        raise RuntimeError("the replay stopped before writing a snapshot")
+    return result
 
-    def consume(outputs) -> None:
-        for output in outputs or ():
-            if isinstance(output, Request):
-                push(output)
-            else:
-                _process_item(output, pipelines, spider)
 
-    def fail(request: Request, error: Exception) -> None:
-        """What Scrapy does with a request that failed: its errback, if it has one."""
-        failure = Failure(error)
-        failure.request = request
-        if request.errback is not None:
-            consume(request.errback(failure))
-        else:
-            spider.ledger.failed[request.url] = failure.getErrorMessage()
+class ArchiveReplay:
+    """The loop: each queued request answered from the archive, highest priority first; with
+    CASECRAWL_REPARSE_JOBS > 1, the case-study pages read once the template is known go to
+    forked workers, a contiguous share each, and their items to the pipelines in order."""
 
-    _start(spider, push)
-    stats = crawler.stats
-    while queue or _idle(crawler, spider):
-        request = heapq.heappop(queue)[2]
+    def __init__(self, settings: Settings, spidercls):
+        self.crawler = ReplayCrawler(settings)
+        self.index = archive_index(Path(p) for p in settings.getlist("CASECRAWL_REPLAY"))
+        self.spider = spidercls.from_crawler(self.crawler)
+        self.crawler.spider = self.spider
+        self.pipelines = [
+            load_object(path).from_crawler(self.crawler)
+            for path, _ in sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
+        ]
+        self.jobs = max(settings.getint("CASECRAWL_REPARSE_JOBS", 1), 1)
+
+    def run(self) -> None:
+        crawler, spider, queue = self.crawler, self.spider, self.crawler.engine.queue
+        _start(spider, crawler.engine.crawl)
+        while queue or _idle(crawler, spider):
+            batch = self._parallel_batch()
+            if batch:
+                self._read_in_workers(batch)
+                continue
+            request = heapq.heappop(queue)[2]
+            answer = self._answer(request)
+            if answer is not None:
+                self._consume(request.callback(answer, **request.cb_kwargs))
+        for pipeline in reversed(self.pipelines):
+            if hasattr(pipeline, "close_spider"):
+                pipeline.close_spider()
+        crawler.signals.send_catch_log(signals.spider_closed, spider=spider, reason="finished")
+
+    def _answer(self, request: Request):
+        """The archived response for `request`, or None when it failed (errback called)."""
+        stats = self.crawler.stats
         stats.inc_value("downloader/request_count")
-        page = index.get(request.url)
+        page = self.index.get(request.url)
         if page is None:
             logger.error("%s is not in the archive", request.url)
-            fail(request, IgnoreRequest("not in the archive"))
-            continue
-        spider.ledger.replayed_pages += 1
+            self._fail(request, IgnoreRequest("not in the archive"))
+            return None
+        self.spider.ledger.replayed_pages += 1
         response = replayed_response(page, request)
         stats.inc_value(f"downloader/response_status_count/{response.status}")
         stats.inc_value("downloader/response_bytes", len(response.body))
         if response.status not in PASSED_TO_CALLBACK:
-            fail(request, HttpError(response, f"HTTP {response.status}"))
-            continue
-        consume(request.callback(response, **request.cb_kwargs))
-    for pipeline in reversed(pipelines):
-        if hasattr(pipeline, "close_spider"):
-            pipeline.close_spider()
-    crawler.signals.send_catch_log(signals.spider_closed, spider=spider, reason="finished")
-    result = getattr(spider, "result", None)
-    if result is None:
-        raise RuntimeError("the replay stopped before writing a snapshot")
-    return result
+            self._fail(request, HttpError(response, f"HTTP {response.status}"))
+            return None
+        return response
+
+    def _consume(self, outputs) -> None:
+        for output in outputs or ():
+            if isinstance(output, Request):
+                self.crawler.engine.crawl(output)
+            else:
+                _process_item(output, self.pipelines, self.spider)
+
+    def _fail(self, request: Request, error: Exception) -> None:
+        """What Scrapy does with a request that failed: its errback, if it has one."""
+        failure = Failure(error)
+        failure.request = request
+        if request.errback is not None:
+            self._consume(request.errback(failure))
+        else:
+            self.spider.ledger.failed[request.url] = failure.getErrorMessage()
+
+    def _parallel_batch(self) -> list[Request]:
+        """Every queued case-study page that needs no other (the template is known), when
+        there are enough for workers to pay; they leave the queue."""
+        queue, spider = self.crawler.engine.queue, self.spider
+        if self.jobs < 2 or spider.learning:
+            return []
+        batch = [e for e in queue if _reads_alone(e[2], spider)]
+        if len(batch) < MIN_PARALLEL:
+            return []
+        queue[:] = [e for e in queue if not _reads_alone(e[2], spider)]
+        heapq.heapify(queue)
+        return [request for _, _, request in sorted(batch)]
+
+    def _read_in_workers(self, batch: list[Request]) -> None:
+        answered = [(r, a) for r in batch if (a := self._answer(r)) is not None]
+        _FORKED.update(spider=self.spider, answered=answered, read_pages=self.spider.read_pages)
+        size = math.ceil(len(answered) / (self.jobs * 4))
+        shares = [(i, min(i + size, len(answered))) for i in range(0, len(answered), size)]
+        with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
+            for outputs, findings in pool.imap(_read_share, shares):
+                self.spider.absorb_worker(findings)
+                for output in outputs:
+                    self._consume(output)
+        self.spider.read_pages += len(answered)
+        self.spider.ledger.read_in_workers += len(answered)
+        _FORKED.clear()
+
+
+MIN_PARALLEL = 50  # fewer pages than this are read in the loop: a fork costs more
+_FORKED: dict = {}  # what the workers inherit: the spider as it stands, the pages to read
+
+
+def _reads_alone(request: Request, spider) -> bool:
+    return request.callback == spider.parse_detail and not request.meta.get("sample")
+
+
+def _read_share(bounds: tuple[int, int]) -> tuple[list, tuple]:
+    """In a worker: the spider's callback on each page of its share; what each yielded
+    (items), and what the spider noted meanwhile."""
+    spider, answered = _FORKED["spider"], _FORKED["answered"]
+    spider.begin_worker()
+    outputs = []
+    for i in range(*bounds):
+        request, response = answered[i]
+        spider.read_pages = _FORKED["read_pages"] + i  # the spot checks a serial read makes
+        outputs.append(list(request.callback(response, **request.cb_kwargs)))
+    return outputs, spider.worker_findings()
 
 
 def _idle(crawler: ReplayCrawler, spider) -> bool:

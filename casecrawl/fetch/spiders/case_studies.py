@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
+from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -359,6 +360,25 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
             item["opinions"] = second_opinions(page, detail, self.template, html, others)
             self.ledger.extraction_timings["second_opinions_s"] += time.perf_counter() - started
         return item
+
+    # --- a parallel reparse: case-study pages read by forked copies of this spider ---------
+
+    def begin_worker(self) -> None:
+        """In a forked copy: note only what this copy's pages add."""
+        self.ledger = self.ledger.tallies_cleared()
+        self.fetches = {}
+        self.page_topics = defaultdict(set)
+
+    def worker_findings(self) -> tuple:
+        return self.ledger, self.fetches, dict(self.page_topics)
+
+    def absorb_worker(self, findings: tuple) -> None:
+        """What a forked copy noted, added to this spider's own."""
+        ledger, fetches, page_topics = findings
+        self.ledger.absorb(ledger)
+        self.fetches.update(fetches)
+        for topic_id, slugs in page_topics.items():
+            self.page_topics[topic_id] |= slugs
 
     def _as_listed(self, slug: str, teaser):
         """What the listing says of a case study, its teaser read by the site's template."""
