@@ -111,6 +111,7 @@ class CouncilMatcher:
             else:
                 self._add_area_forms(key, code)
         self._add_everyday_names(register)
+        self._add_initialisms(register)
         # A word trie: walking it from a word finds the longest alias in one pass.
         self.trie: dict = {}
         for key in self.aliases:
@@ -152,6 +153,15 @@ class CouncilMatcher:
                 continue  # 'Richmond' would be read in 'Richmondshire' too: ambiguous
             self._add_area_forms(short, authority.code)
 
+    def _add_initialisms(self, register: CouncilRegister) -> None:
+        """A council written as the initials of its area's name, three words or more, always
+        followed by 'Council' ("BCP Council", "RCT Council", "NPT Council"); initials two
+        councils share are ambiguous, never matched."""
+        for authority in register.authorities.values():
+            words = [w for w in _key(authority.nice_name) if w not in SMALL_WORDS]
+            if len(words) >= 3:
+                self._add(("".join(w[0] for w in words), "council"), TIER_FORM, authority.code)
+
     def _add_area_forms(self, area: tuple[str, ...], code: str) -> None:
         if not area:
             return
@@ -189,8 +199,10 @@ class CouncilMatcher:
             resume = end
             if places is None:
                 places = [m.span() for m in TOKEN.finditer(text)]
+            # "Bolton, Bury and Wigan": a name listed after a council's counts as a name.
+            listed = bool(spans) and text[spans[-1][1] : places[i][0]].strip() == ","
             if tier == TIER_BARE and not self._bare_name_counts(
-                text, places, words, norms, i, end, key
+                text, places, words, norms, (i, end), key, listed
             ):
                 continue
             start_char, end_char = places[i][0], places[end - 1][1]
@@ -217,15 +229,18 @@ class CouncilMatcher:
             longest = node.get(None, longest)
         return (longest, self.aliases[longest]) if longest else None
 
-    def _bare_name_counts(self, text, places, words, norms, i: int, end: int, key) -> bool:
+    def _bare_name_counts(self, text, places, words, norms, stretch, key, listed) -> bool:
         """A bare area name counts when written as a name of its own, not inside another name.
 
         Inside another name: a capitalised word joined to it before ("Citizens Advice
         Sheffield", "South Worcestershire"; a sentence's first word does not count), or a run
         of capitalised words after it that names another kind of body ("Kent Fire and
-        Rescue", "Lancaster West Neighbourhood Team").
+        Rescue", "Lancaster West Neighbourhood Team"). A name may begin with a small word in
+        lower case ("the Vale of Glamorgan").
         """
-        if not _capitalised(words[i]):
+        i, end = stretch
+        first = i + (norms[i] in SMALL_WORDS and end - i > 1)
+        if not _capitalised(words[first]):
             return False
         if not all(
             _capitalised(w) or n in SMALL_WORDS
@@ -264,7 +279,7 @@ class CouncilMatcher:
         if key in COMMON_WORD_AREAS:
             # "Reading", "Hart", "Bury" are words too: count them in a place-like position only.
             after = text[places[end - 1][1] :].lstrip()[:1]
-            listed = after == "," and end < len(words) and _capitalised(words[end])
+            listed = listed or (after == "," and end < len(words) and _capitalised(words[end]))
             return (i > 0 and norms[i - 1] in PLACE_WORDS) or after == ":" or listed
         return True
 

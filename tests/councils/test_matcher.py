@@ -63,6 +63,14 @@ def test_name_forms(matcher, text, codes):
         ("The North East partnership for growth", []),
         ("Working across the North East", []),
         ("North East Combined Authority: adult education", ["NECA"]),
+        # Initials of a three-word area name, with 'Council' after; never bare.
+        ("NPT Council: school meals", ["NTL"]),
+        ("A grant from NPT for school meals", []),
+        # A name that begins with a small word in lower case.
+        ("Flood plans for the Vale of Glamorgan", ["VGL"]),
+        # An area name that is also a word counts listed after a council, not after a word.
+        ("Wigan, Bury and Salford share a fostering service", ["WGN", "BUR", "SLF"]),
+        ("Music, Bury and Wigan", ["WGN"]),
     ],
 )
 def test_everyday_forms_typography_and_regions(matcher, text, codes):
