@@ -32,6 +32,11 @@ def name_key(name: str) -> str:
     return " ".join(NOT_WORD.sub(" ", text).split())
 
 
+def ids_by_name(options, kind: str) -> dict[str, int]:
+    """name_key -> ID of the filter options of one kind ("topic", "support_type")."""
+    return {name_key(o.name): o.id for o in options if o.kind == kind}
+
+
 @dataclass(frozen=True)
 class FilterOption:
     """One option of the filter form."""

@@ -2,8 +2,8 @@
 
 The filter form gives every topic and support type with its ID; the spider says which case
 studies carry each (a topic's pages, confirmed by its filtered listing's total and first page,
-or the filtered listing walked whole, which wins over the pages: every disagreement counted); the pages' 'View all' links give each topic's page URL,
-hence its slug and, from the URL path, its parent. Names are matched once, on a key that
+or the filtered listing walked whole, which wins over the pages: every disagreement counted);
+the pages' 'View all' links give each topic's page URL, hence its slug and, from the URL path, its parent. Names are matched once, on a key that
 ignores case, whitespace, '&' against 'and', and 'View all'/'articles' residue.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from casecrawl.parse.filters import FilterOption, name_key
+from casecrawl.parse.filters import FilterOption, ids_by_name, name_key
 
 
 @dataclass
@@ -32,7 +32,7 @@ class Taxonomy:
         return bool(self.reported)
 
     def ids_by_name(self, kind: str) -> dict[str, int]:
-        return {name_key(o.name): o.id for (k, _), o in self.options.items() if k == kind}
+        return ids_by_name(self.options.values(), kind)
 
 
 def apply_taxonomy(

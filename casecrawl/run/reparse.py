@@ -93,16 +93,18 @@ class ArchiveReplay:
                 self._read_in_workers(batch)
                 continue
             request = heapq.heappop(queue)[2]
-            answer = self._answer(request)
-            if answer is not None:
-                self._consume(request.callback(answer, **request.cb_kwargs))
+            page = self._archived(request)
+            if page is not None:
+                response = replayed_response(page, request)
+                self._consume(request.callback(response, **request.cb_kwargs))
         for pipeline in reversed(self.pipelines):
             if hasattr(pipeline, "close_spider"):
                 pipeline.close_spider()
         crawler.signals.send_catch_log(signals.spider_closed, spider=spider, reason="finished")
 
-    def _answer(self, request: Request):
-        """The archived response for `request`, or None when it failed (errback called)."""
+    def _archived(self, request: Request):
+        """The archived page answering `request`, counted as the downloader counts a
+        response; None when it failed (its errback called)."""
         stats = self.crawler.stats
         stats.inc_value("downloader/request_count")
         page = self.index.get(request.url)
@@ -111,13 +113,13 @@ class ArchiveReplay:
             self._fail(request, IgnoreRequest("not in the archive"))
             return None
         self.spider.ledger.replayed_pages += 1
-        response = replayed_response(page, request)
-        stats.inc_value(f"downloader/response_status_count/{response.status}")
-        stats.inc_value("downloader/response_bytes", len(response.body))
-        if response.status not in PASSED_TO_CALLBACK:
-            self._fail(request, HttpError(response, f"HTTP {response.status}"))
+        stats.inc_value(f"downloader/response_status_count/{page.status}")
+        stats.inc_value("downloader/response_bytes", len(page.body))
+        if page.status not in PASSED_TO_CALLBACK:
+            response = replayed_response(page, request)
+            self._fail(request, HttpError(response, f"HTTP {page.status}"))
             return None
-        return response
+        return page
 
     def _consume(self, outputs) -> None:
         for output in outputs or ():
@@ -139,7 +141,8 @@ class ArchiveReplay:
         """Every queued case-study page that needs no other (the template is known), when
         there are enough for workers to pay; they leave the queue."""
         queue, spider = self.crawler.engine.queue, self.spider
-        if self.jobs < 2 or spider.learning:
+        # Case-study pages come last (lowest priority): only then is the queue worth a look.
+        if self.jobs < 2 or spider.learning or not _reads_alone(queue[0][2], spider):
             return []
         batch = [e for e in queue if _reads_alone(e[2], spider)]
         if len(batch) < MIN_PARALLEL:
@@ -149,7 +152,7 @@ class ArchiveReplay:
         return [request for _, _, request in sorted(batch)]
 
     def _read_in_workers(self, batch: list[Request]) -> None:
-        answered = [(r, a) for r in batch if (a := self._answer(r)) is not None]
+        answered = [(r, p) for r in batch if (p := self._archived(r)) is not None]
         _FORKED.update(spider=self.spider, answered=answered, read_pages=self.spider.read_pages)
         size = math.ceil(len(answered) / (self.jobs * 4))
         shares = [(i, min(i + size, len(answered))) for i in range(0, len(answered), size)]
@@ -178,8 +181,9 @@ def _read_share(bounds: tuple[int, int]) -> tuple[list, tuple]:
     spider.begin_worker()
     outputs = []
     for i in range(*bounds):
-        request, response = answered[i]
+        request, page = answered[i]
         spider.read_pages = _FORKED["read_pages"] + i  # the spot checks a serial read makes
+        response = replayed_response(page, request)
         outputs.append(list(request.callback(response, **request.cb_kwargs)))
     return outputs, spider.worker_findings()
 

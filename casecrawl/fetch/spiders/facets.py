@@ -26,7 +26,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
-from casecrawl.parse.filters import FilterOption, name_key
+from casecrawl.parse.filters import FilterOption, ids_by_name, name_key
 from casecrawl.parse.listing import parse_listing_page
 from casecrawl.parse.text import response_text
 from casecrawl.urls import facet_param, listing_url
@@ -62,7 +62,7 @@ class TaxonomyWalks:
             return
         self._taxonomy_started = True
         self.options = {(o.kind, o.id): o for o in listing.options}
-        self._topic_ids = {name_key(o.name): o.id for o in listing.options if o.kind == "topic"}
+        self._topic_ids = ids_by_name(listing.options, "topic")
         if not self.facets_on:
             return
         for key in self.options:
