@@ -286,16 +286,20 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         if teaser is None:  # a known page beyond the walk: its last summary is the hint
             teaser = Teaser(slug, url, previous["title"], previous["summary"], None, 0)
         self.requested.add(slug)
+        # The request carries the teaser without its parts: every request waits in memory
+        # (for the learning sample, then in the scheduler), and a teaser's parts are two
+        # thirds of it. The callback reads the walk's own copy (`self.teasers`) first.
         request = scrapy.Request(
             url,
             headers=headers,
             callback=self.parse_detail,
             errback=self.detail_failed,
-            cb_kwargs={"teaser": teaser, "slug": slug},
+            cb_kwargs={"teaser": dataclasses.replace(teaser, parts=()), "slug": slug},
         )
         yield from self._send_or_hold(request)
 
     def parse_detail(self, response, teaser, slug: str):
+        teaser = self.teasers.get(slug, teaser)
         sample = response.meta.get("sample")
         read = self._read_detail(response, teaser, slug)
         if sample:  # answered: read once the whole sample has (a page gone too)
