@@ -149,6 +149,12 @@ def test_case_study_requests_wait_for_the_learning_sample(make_crawler):
     assert [r.cb_kwargs["slug"] for r in spider.held] == [
         t["slug"] for t in expected_for(PAGES / "classic" / "listing-page-0.html")["teasers"]
     ]
+    # A waiting request carries its teaser without the parts the teaser template reads: the
+    # walk keeps those once (`spider.teasers`), not again in every request held in memory.
+    for request in spider.held:
+        slug = request.cb_kwargs["slug"]
+        assert request.cb_kwargs["teaser"].parts == () and spider.teasers[slug].parts != ()
+        assert request.cb_kwargs["teaser"].title == spider.teasers[slug].title
 
 
 @pytest.mark.parametrize("slug", ON_THE_LAST_PAGE)
