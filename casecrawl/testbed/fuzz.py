@@ -159,7 +159,8 @@ def _read_site(result, site, server, sample_size: int, spot_check_every: int) ->
         s: TemplatePage(server.detail(site.by_slug[s]), f"{base}/case-studies/{s}", base)
         for s in slugs
     }
-    sample = spread(slugs, sample_size, key=slugs.index)
+    places = {slug: n for n, slug in enumerate(slugs)}
+    sample = spread(slugs, sample_size, key=places.__getitem__, name=str)
     template = learn_site_template([Sample(pages[s], teasers[s]) for s in sample], vocabulary)
     teasers = {slug: template.read_teaser(t, vocabulary, base) for slug, t in teasers.items()}
     for teaser in teasers.values():

@@ -3,7 +3,7 @@ from which the site's template is learned (casecrawl/parse/template/).
 
 Until the template is learned, requests for case-study pages are held, not sent. When the
 crawl has nothing else to do (the listing walks are over), a sample of the held requests
-spread evenly over the listing's order is sent; once every sample page has answered, the
+spread over the listing's order is sent; once every sample page has answered, the
 template is learned from them, the sample pages are read with it, and the held requests go
 out. A refresh reuses the previous snapshot's template (and notices, through the
 cross-checks, when pages stop matching it); a reparse learns it again from the archive.
@@ -14,6 +14,7 @@ independent libraries' second opinions (casecrawl/parse/opinions.py).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from datetime import datetime, timezone
 
@@ -98,7 +99,10 @@ class TemplateSampling:
                 engine.crawl(request)
             raise DontCloseSpider
         chosen = spread(
-            self.held, self.sample_size, key=lambda r: self.positions.get(r.cb_kwargs["slug"], 0)
+            self.held,
+            self.sample_size,
+            key=lambda r: self.positions.get(r.cb_kwargs["slug"], 0),
+            name=lambda r: r.cb_kwargs["slug"],
         )
         picked = {id(r) for r in chosen}
         self.held = [r for r in self.held if id(r) not in picked]
@@ -153,10 +157,20 @@ class TemplateSampling:
         return (self.read_pages + self.spot_offset) % self.spot_check_every == 0
 
 
-def spread(items: list, size: int, key) -> list:
-    """`size` of `items` spread evenly over the order `key` gives (all when fewer)."""
+def spread(items: list, size: int, key, name) -> list:
+    """`size` of `items` (all when fewer), one from each of `size` equal stretches of the
+    order `key` gives: the one whose `name` hashes lowest. Evenly spaced picks would alias
+    with a template that alternates with a period (every tenth page, say) and could miss a
+    variant a quarter of the pages show; the hash is stable, so a reparse picks the same."""
     ordered = sorted(items, key=key)
     if len(ordered) <= size:
         return ordered
     step = len(ordered) / size
-    return [ordered[int(i * step)] for i in range(size)]
+    return [
+        min(ordered[int(i * step) : int((i + 1) * step)], key=lambda item: _stable_hash(name(item)))
+        for i in range(size)
+    ]
+
+
+def _stable_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=8).digest()
