@@ -36,6 +36,8 @@ from casecrawl.parse.template.page import (
     topic_mentions,
 )
 from casecrawl.parse.template.read import (
+    SENTENCE,
+    UNIQUE,
     TemplateReading,
     heaviest_element,
     read_case_study,
@@ -244,9 +246,7 @@ def learn_template(samples: list[Sample], vocabulary: TopicVocabulary) -> SiteTe
     return template
 
 
-SENTENCE = 40  # a block this long, and found on few pages, is surely the body's own text
 BODY_OR_CHROME = frozenset({"body", "chrome", "outside"})
-UNIQUE = 0.1  # 'few pages': a body's paragraphs are its own; a caption from a pool recurs
 
 
 def _learn_body_kinds(template: SiteTemplate, samples: list[Sample], vocabulary) -> None:

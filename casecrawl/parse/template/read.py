@@ -31,6 +31,9 @@ from casecrawl.parse.template.page import (
 from casecrawl.parse.template.site import SiteTemplate
 from casecrawl.parse.vocabulary import TopicVocabulary
 
+SENTENCE = 40  # a block this long, and found on few pages, is surely the body's own text
+UNIQUE = 0.1  # 'few pages': a body's paragraphs are its own; a caption from a pool recurs
+
 
 @dataclass
 class TemplateReading:
@@ -352,12 +355,19 @@ def _heading_line(block: Block) -> bool:
 
 
 def _from_a_body_place(run: list[Block], template: SiteTemplate) -> list[Block]:
-    """A run that reaches where the sample's bodies' paragraphs stand starts there, or at
-    a heading: a paragraph before it (a byline, a caption) stands elsewhere."""
+    """A run that reaches where the sample's bodies' paragraphs stand starts there, at a
+    heading, or at a text the sample would have called the body's own (long enough, not
+    recurring): a short or recurring paragraph before it (a byline, a caption) stands
+    elsewhere, but an opening paragraph set apart from the sections is the body's, in a
+    place the sample may not have shown often enough to learn."""
     places = template.body_places
     if not places or not any(run_place([b]) in places for b in run):
         return run
-    while not run[0].is_heading and run_place(run) not in places:
+    while (
+        not run[0].is_heading
+        and run_place(run) not in places
+        and not (len(run[0].text) >= SENTENCE and template.chrome_share(run[0]) <= UNIQUE)
+    ):
         run = run[1:]
     return run
 
