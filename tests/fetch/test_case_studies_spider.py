@@ -149,12 +149,14 @@ def test_case_study_requests_wait_for_the_learning_sample(make_crawler):
     assert [r.cb_kwargs["slug"] for r in spider.held] == [
         t["slug"] for t in expected_for(PAGES / "classic" / "listing-page-0.html")["teasers"]
     ]
-    # A waiting request carries its teaser without the parts the teaser template reads: the
-    # walk keeps those once (`spider.teasers`), not again in every request held in memory.
+    # A waiting request carries the walk's teaser, without the parts the teaser template
+    # reads: those wait packed (`spider.teaser_parts`), one copy, until the template reads them.
     for request in spider.held:
         slug = request.cb_kwargs["slug"]
-        assert request.cb_kwargs["teaser"].parts == () and spider.teasers[slug].parts != ()
-        assert request.cb_kwargs["teaser"].title == spider.teasers[slug].title
+        assert request.cb_kwargs["teaser"] is spider.teasers[slug]
+        assert spider.teasers[slug].parts == ()
+        assert spider.teaser_parts.restored(spider.teasers[slug]).parts != ()
+    assert len(spider.teaser_parts) == len(spider.held)
 
 
 @pytest.mark.parametrize("slug", ON_THE_LAST_PAGE)

@@ -24,6 +24,7 @@ from casecrawl.fetch.extensions.progress import WalkPlan
 from casecrawl.fetch.ledger import RunLedger
 from casecrawl.fetch.spiders.facets import TaxonomyWalks
 from casecrawl.fetch.spiders.sampling import TemplateSampling
+from casecrawl.fetch.teaser_parts import TeaserParts
 from casecrawl.fetch.warc import ARCHIVED_IN, FETCHED_AT
 from casecrawl.history.previous import PageState, PreviousSnapshot
 from casecrawl.history.recheck import should_recheck
@@ -91,7 +92,8 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         spider.requested_pages: set[int] = set()
         spider.positions: dict[str, int] = {}  # slug -> place in the walk
         spider.rank_order = spider.order  # how positions turn into listing_rank
-        spider.teasers: dict[str, Teaser] = {}  # slug -> what the listing showed
+        spider.teasers: dict[str, Teaser] = {}  # slug -> what the listing showed (no parts)
+        spider.teaser_parts = TeaserParts()  # their parts, packed until the template reads them
         spider.requested: set[str] = set()  # case studies asked for (new, or re-checked)
         spider.carried: set[str] = set()  # known case studies whose row is carried forward
         spider.fetches: dict[str, PageState] = {}  # slug -> this run's fetch of its page
@@ -195,7 +197,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         report.teasers_seen += len(new)
         for teaser in new:
             self.positions[teaser.slug] = page * report.page_size + teaser.position
-            self.teasers[teaser.slug] = teaser
+            self.teasers[teaser.slug] = teaser = self.teaser_parts.keep(teaser)
             yield from self._case_study(teaser)
         # Every page up to the last one the current total implies, and the pager's next page.
         wanted = set(range(1, last_page + 1))
@@ -225,7 +227,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         for teaser in listing.teasers:
             if teaser.slug in self.teasers:
                 continue  # pushed down a page by one published while we walk
-            self.teasers[teaser.slug] = teaser
+            self.teasers[teaser.slug] = teaser = self.teaser_parts.keep(teaser)
             self.positions[teaser.slug] = page * report.page_size + teaser.position
             yield from self._case_study(teaser)
         new = [s for s in self.teasers if s not in known]
@@ -251,6 +253,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         self.walk = "full"
         self.positions.clear()
         self.teasers.clear()
+        self.teaser_parts.clear()
         yield self._listing_request(0)
 
     def _known_beyond_the_walk(self, new: int):
@@ -286,21 +289,23 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         if teaser is None:  # a known page beyond the walk: its last summary is the hint
             teaser = Teaser(slug, url, previous["title"], previous["summary"], None, 0)
         self.requested.add(slug)
-        # The request carries the teaser without its parts: every request waits in memory
-        # (for the learning sample, then in the scheduler), and a teaser's parts are two
-        # thirds of it. The callback reads the walk's own copy (`self.teasers`) first.
+        # The request carries the walk's teaser, without its parts (packed apart until the
+        # template reads them): every request waits in memory, for the learning sample, then
+        # in the scheduler. The callback reads the walk's own copy (`self.teasers`) first.
         request = scrapy.Request(
             url,
             headers=headers,
             callback=self.parse_detail,
             errback=self.detail_failed,
-            cb_kwargs={"teaser": dataclasses.replace(teaser, parts=()), "slug": slug},
+            cb_kwargs={"teaser": teaser, "slug": slug},
         )
         yield from self._send_or_hold(request)
 
     def parse_detail(self, response, teaser, slug: str):
         teaser = self.teasers.get(slug, teaser)
         sample = response.meta.get("sample")
+        if sample:  # the template learns from its teaser's parts too
+            teaser = self.teaser_parts.restored(teaser)
         read = self._read_detail(response, teaser, slug)
         if sample:  # answered: read once the whole sample has (a page gone too)
             yield from self._sampled(slug, *(read or (None, None)))
@@ -388,10 +393,11 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         """What the listing says of a case study, its teaser read by the site's template."""
         teaser = self.teasers.get(slug, teaser)
         if self.template is not None and teaser is not None:
-            teaser = self.template.read_teaser(teaser, self.topic_vocabulary(), self.base_url)
+            teaser = self.template.read_teaser(
+                self.teaser_parts.taken(teaser), self.topic_vocabulary(), self.base_url
+            )
         if teaser is not None and slug in self.teasers and not self.learning:
-            # Read once and for all: its parts (what the teaser template reads) can go, as a
-            # listing's worth of them for every case study is memory growing with the site.
+            # Read once and for all (a read teaser's parts are not needed again).
             self.teasers[slug] = teaser = dataclasses.replace(teaser, parts=())
         return teaser
 

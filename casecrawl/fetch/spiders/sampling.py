@@ -53,6 +53,7 @@ class TemplateSampling:
         self.learning = self.template is None and self.sample_size >= MIN_SAMPLE
         if not self.learning and self.template is None:
             self.ledger.template_source = "none: every page read by per-page rules"
+            self.teaser_parts.forget_all()
         crawler.signals.connect(self._sample_when_idle, signal=signals.spider_idle)
 
     def topic_vocabulary(self) -> TopicVocabulary:
@@ -95,6 +96,7 @@ class TemplateSampling:
         if len(self.held) < MIN_SAMPLE:
             self.learning = False
             self.ledger.template_source = "none: too few pages to learn from"
+            self.teaser_parts.forget_all()
             for request in self._release():
                 engine.crawl(request)
             raise DontCloseSpider
@@ -135,8 +137,11 @@ class TemplateSampling:
         self.learning = False
         if self.template is not None:  # what the listing says, its teasers' parts told apart
             for slug, teaser in self.teasers.items():
-                read = self.template.read_teaser(teaser, vocabulary, self.base_url)
+                read = self.template.read_teaser(
+                    self.teaser_parts.taken(teaser), vocabulary, self.base_url
+                )
                 self.teasers[slug] = dataclasses.replace(read, parts=())  # read: parts not needed
+        self.teaser_parts.forget_all()  # read, or (no template) never to be
         timings["learning_s"] += time.perf_counter() - started
         if self.template is not None:
             self.ledger.template = self.template.to_json()
