@@ -10,7 +10,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from casecrawl.dataset.layout import LOG_NAME, MAIN_TABLE, TEMPLATE_NAME
+from casecrawl.dataset.layout import LINKS_TABLE, LOG_NAME, MAIN_TABLE, TEMPLATE_NAME
 from casecrawl.publish.assemble import CrawlRecord, assemble_snapshot, fetch_state, needed_snapshots
 from casecrawl.publish.completeness import assess
 from casecrawl.publish.manifest import (
@@ -53,13 +53,14 @@ class SnapshotPipeline(CrawlerPipeline):
         snapshot_id = snapshot_id_for(ledger.started_at, self.out_dir)
         writer = SnapshotWriter(self.out_dir)
         writer.begin(snapshot_id)
-        stream = writer.stream(MAIN_TABLE)
+        stream, link_stream = writer.stream(MAIN_TABLE), writer.stream(LINKS_TABLE)
         try:
             assembled = assemble_snapshot(
-                self.items, self.positions, self.hrefs, record, snapshot_time, stream
+                self.items, self.positions, self.hrefs, record, snapshot_time, stream, link_stream
             )
         finally:
             writer.streamed(MAIN_TABLE, stream.close())
+            writer.streamed(LINKS_TABLE, link_stream.close())
             self.items.close()
         stats = self.crawler.stats.get_stats()
         if stats.get("casecrawl/stopped"):  # a rate limit beyond the cap stopped the crawl

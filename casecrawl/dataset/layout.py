@@ -24,6 +24,7 @@ TEMPLATE_NAME = "template.json"  # where each field lives on the site's pages, a
 ARCHIVE_NAME = "pages.warc.gz"  # every response of the run
 LOG_NAME = "crawl.log"
 MAIN_TABLE = "case_studies"
+LINKS_TABLE = "case_study_councils"  # one row per case study and council it names
 
 
 def parquet_name(table: str) -> str:

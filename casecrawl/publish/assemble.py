@@ -4,6 +4,7 @@ topics from the taxonomy, history against the previous snapshot, council links."
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,7 +17,7 @@ from casecrawl.history.changes import (
     utc,
 )
 from casecrawl.history.previous import PreviousSnapshot
-from casecrawl.publish.taxonomy import Taxonomy, apply_taxonomy, topics_table
+from casecrawl.publish.taxonomy import Taxonomy, apply_taxonomy, topic_tallies, topics_table
 from casecrawl.urls import case_study_slug
 
 
@@ -57,9 +58,10 @@ class Assembled:
     went to the stream), the small tables, and the taxonomy's findings."""
 
     ids: list[str]
-    tables: dict[str, list[dict]]  # case_study_councils, removed, changes, topics
+    tables: dict[str, list[dict]]  # removed, changes, topics
     topic_disagreements: dict
     facets_walked: bool
+    council_sources: dict  # the council links (streamed) by role and field, for the manifest
 
 
 BATCH = 500  # rows assembled and written at a time: memory does not grow with the rows
@@ -90,6 +92,17 @@ def link_rows(rows: list[dict], previous: PreviousSnapshot) -> list[dict]:
         else:
             links += previous.council_links.get(row["id"], [])
     return links
+
+
+def council_sources(links: list[dict], into: dict | None = None) -> dict[str, dict[str, int]]:
+    """Where the councils were found: per role (subject, mentioned), links by field (title,
+    summary, body), so that a reader sees how much rests on the body's mentions (added to
+    `into`, a batch at a time)."""
+    counts: dict[str, dict[str, int]] = {} if into is None else into
+    for link in links:
+        by_field = counts.setdefault(link["role"], {"title": 0, "summary": 0, "body": 0})
+        by_field[link["field"]] = by_field.get(link["field"], 0) + 1
+    return counts
 
 
 def fetch_state(record: CrawlRecord, ids: list[str], snapshot_id: str) -> dict:
@@ -135,18 +148,21 @@ def ranked(record: CrawlRecord, positions: dict[str, int]) -> list[tuple[str, in
 
 def assemble_snapshot(
     items, positions: dict[str, int], hrefs: dict[str, str], record: CrawlRecord,
-    snapshot_time: datetime, stream,
+    snapshot_time: datetime, stream, link_stream,
 ) -> Assembled:  # fmt: skip
-    """The case_studies rows, a batch at a time into `stream` (ranked, with topic IDs, history
-    and council links), and the other tables. `items` are this run's (an ItemSpool: by id),
-    `positions` their places in the walk. The topics table's mismatches with the listing's
-    counts go into the ledger (they block publication)."""
+    """The case_studies rows, a batch at a time into `stream` (ranked, with topic IDs and
+    history), their council links into `link_stream` (case_study_councils), and the other
+    tables. `items` are this run's (an ItemSpool: by id), `positions` their places in the
+    walk. The topics table's mismatches with the listing's counts go into the ledger (they
+    block publication). What stays in memory is ids, tallies and the changes, not rows."""
     previous, taxonomy = record.previous, taxonomy_of(record)
     order = ranked(record, positions)
     now, before = history_times(snapshot_time, previous)
     gone_before = {r["id"]: r for r in previous.removed}
     disagreements = {k: {"count": 0, "examples": []} for k in ("listing_only", "page_only")}
-    counted, links, changes = [], [], []
+    tallies: Counter = Counter()  # topic combinations, for the topics table's counts
+    sources: dict[str, dict[str, int]] = {}
+    changes = []
     for start in range(0, len(order), BATCH):
         rows = [
             {**(items.get(i) if i in items else previous.rows[i]), "listing_position": place,
@@ -156,8 +172,10 @@ def assemble_snapshot(
         rows, found = apply_taxonomy(rows, taxonomy, previous.rows)
         _merge(disagreements, found)
         rows = history_rows(rows, previous.rows, gone_before, now, before)
-        counted += [{k: r.get(k) for k in TOPIC_KEYS} for r in rows]
-        links += link_rows(rows, previous)
+        tallies.update(topic_tallies(rows))
+        links = link_rows(rows, previous)
+        council_sources(links, into=sources)
+        link_stream.write(links)
         earlier = [previous.rows[r["id"]] for r in rows if r["id"] in previous.rows]
         changes += changes_between(earlier, rows)
         stream.write(rows)
@@ -165,18 +183,14 @@ def assemble_snapshot(
     changes += changes_between([previous.rows[i] for i in previous.rows.keys() - set(ids)], [])
     changes.sort(key=lambda c: (CHANGE_KINDS.index(c["change"]), c["case_study_id"]))
     topics, record.ledger.topic_count_mismatches = topics_table(
-        counted, taxonomy, hrefs, previous.topics
+        tallies, taxonomy, hrefs, previous.topics
     )
     tables = {
-        "case_study_councils": links,
         "removed": removed_table(set(ids), previous.rows, gone_before, now, before),
         "changes": changes,
         "topics": topics,
     }
-    return Assembled(ids, tables, disagreements, taxonomy.walked)
-
-
-TOPIC_KEYS = ("topics", "topic_ids", "support_type_ids")  # what the topics table counts
+    return Assembled(ids, tables, disagreements, taxonomy.walked, sources)
 
 
 def history_times(snapshot_time: datetime, previous: PreviousSnapshot):

@@ -57,23 +57,13 @@ def build_manifest(
         "allowed_disagreement": settings.getdict("CASECRAWL_ALLOW_DISAGREEMENT"),
         "unknown_topics": dict(record.ledger.unknown_topics),
         "ambiguous_councils": dict(record.ledger.ambiguous_councils),
-        "council_sources": council_sources(assembled.tables["case_study_councils"]),
+        "council_sources": assembled.council_sources,
         "replayed_pages": record.ledger.replayed_pages,
         "read_in_workers": record.ledger.read_in_workers,
         "council_register": REGISTER_CREDIT,
         "casecrawl_version": __version__,
         "schema_version": SCHEMA_VERSION,
     }
-
-
-def council_sources(links: list[dict]) -> dict[str, dict[str, int]]:
-    """Where the councils were found: per role (subject, mentioned), links by field (title,
-    summary, body), so that a reader sees how much rests on the body's mentions."""
-    counts: dict[str, dict[str, int]] = {}
-    for link in links:
-        by_field = counts.setdefault(link["role"], {"title": 0, "summary": 0, "body": 0})
-        by_field[link["field"]] = by_field.get(link["field"], 0) + 1
-    return counts
 
 
 def identity(snapshot_id: str, ledger: RunLedger, finished_at, snapshot_time, needs) -> dict:

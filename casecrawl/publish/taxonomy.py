@@ -9,7 +9,7 @@ ignores case, whitespace, '&' against 'and', and 'View all'/'articles' residue.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
@@ -82,26 +82,39 @@ def apply_taxonomy(
     return out, {k: {"count": len(v), "examples": v[:20]} for k, v in disagreements.items()}
 
 
+def topic_tallies(rows: list[dict]) -> Counter:
+    """How many rows have each combination of (topics, topic_ids, support_type_ids): all
+    the topics table counts, kept instead of the rows."""
+    return Counter(
+        (
+            tuple(row.get("topics") or ()),
+            tuple(row.get("topic_ids") or ()),
+            tuple(row.get("support_type_ids") or ()),
+        )
+        for row in rows
+    )
+
+
 def topics_table(
-    rows: list[dict],
+    tallies: Counter,
     taxonomy: Taxonomy,
     hrefs: dict[str, str],
     previous: list[dict] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """The `topics` rows, and the counts that disagree with what their listing reported.
 
-    `hrefs`: topic name -> the URL of its page (from the pages' 'View all' links); previous:
+    `tallies`: the rows' topic combinations (`topic_tallies`); `hrefs`: topic name -> the URL of its page (from the pages' 'View all' links); previous:
     the previous snapshot's topics table (slugs of topics no page showed this time).
     """
     by_key = {name_key(name): href for name, href in hrefs.items()}
     earlier = {(t["kind"], t["topic_id"]): t for t in previous or [] if t.get("topic_id")}
     counts: dict[tuple[str, int], int] = defaultdict(int)
-    for row in rows:
-        for i in row.get("topic_ids") or []:
+    for (_, topic_ids, support_type_ids), n in tallies.items():
+        for i in topic_ids:
             if i is not None:
-                counts[("topic", i)] += 1
-        for i in row.get("support_type_ids") or []:
-            counts[("support_type", i)] += 1
+                counts[("topic", i)] += n
+        for i in support_type_ids:
+            counts[("support_type", i)] += n
     table = []
     for key, option in taxonomy.options.items():
         href = by_key.get(name_key(option.name)) if option.kind == "topic" else None
@@ -121,10 +134,10 @@ def topics_table(
     _parents(table, taxonomy)
     known = {name_key(o.name) for o in taxonomy.options.values() if o.kind == "topic"}
     unlisted: dict[str, int] = defaultdict(int)
-    for row in rows:
-        for name, i in zip(row.get("topics") or [], row.get("topic_ids") or [], strict=False):
+    for (topics, topic_ids, _), n in tallies.items():
+        for name, i in zip(topics, topic_ids, strict=False):
             if i is None and name_key(name) not in known:
-                unlisted[name] += 1
+                unlisted[name] += n
     for name, count in sorted(unlisted.items()):
         table.append(
             {

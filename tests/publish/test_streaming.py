@@ -83,10 +83,10 @@ def test_rows_assembled_in_batches_are_ranked_with_history_and_changes(monkeypat
     ]
     for item in items:
         spool.add(item)
-    rows = Rows()
+    rows, links = Rows(), Rows()
     found = assemble_snapshot(
         spool, {i["id"]: i["listing_position"] for i in items}, {},
-        record(previous, {}), NOW, rows,
+        record(previous, {}), NOW, rows, links,
     )  # fmt: skip
     written = [r for b in rows.batches for r in b]
     assert all(len(b) <= batch for b in rows.batches)
@@ -99,4 +99,33 @@ def test_rows_assembled_in_batches_are_ranked_with_history_and_changes(monkeypat
     assert b["first_seen"] == datetime(2026, 1, 1, tzinfo=timezone.utc) and b["last_seen"] == NOW
     assert [r["id"] for r in found.tables["removed"]] == ["gone"]
     assert found.tables["changes"] == changes_between(old_rows, written)
+    spool.close()
+
+
+def link(case_study_id: str, role: str, field: str) -> dict:
+    return {"case_study_id": case_study_id, "local_authority_code": "WGN", "role": role,
+            "field": field}  # fmt: skip
+
+
+def test_council_links_are_streamed_in_rank_order_and_tallied_by_source(monkeypatch):
+    monkeypatch.setattr(assemble, "BATCH", 2)
+    spool = ItemSpool()
+    for n, name in enumerate("abc"):
+        links = [link(name, "subject", "title")] + [link(name, "mentioned", "body")] * n
+        spool.add(case_study_row(name, listing_position=n, council_links=links))
+    rows, links = Rows(), Rows()
+    found = assemble_snapshot(
+        spool, {"a": 0, "b": 1, "c": 2}, {}, record(PreviousSnapshot(), {}), NOW, rows, links
+    )
+    written = [r for b in links.batches for r in b]
+    assert [(r["case_study_id"], r["role"]) for r in written] == [
+        ("c", "subject"), ("c", "mentioned"), ("c", "mentioned"),
+        ("b", "subject"), ("b", "mentioned"), ("a", "subject"),
+    ]  # fmt: skip
+    assert len(links.batches) == 2  # as the rows are: a batch at a time
+    assert "case_study_councils" not in found.tables
+    assert found.council_sources == {
+        "subject": {"title": 3, "summary": 0, "body": 0},
+        "mentioned": {"title": 0, "summary": 0, "body": 3},
+    }
     spool.close()

@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from casecrawl.parse.filters import FilterOption, filter_options
-from casecrawl.publish.taxonomy import Taxonomy, apply_taxonomy, name_key, topics_table
+from casecrawl.publish.taxonomy import (
+    Taxonomy,
+    apply_taxonomy,
+    name_key,
+    topic_tallies,
+    topics_table,
+)
 
 CULTURE = FilterOption("topic", 2446, "Culture")
 LIBRARIES = FilterOption("topic", 2449, "Libraries")
@@ -88,7 +94,7 @@ def test_topics_table_slugs_parents_counts_and_unlisted_names():
         "Culture": "https://www.local.gov.uk/topics/culture",
         "Libraries": "https://www.local.gov.uk/topics/culture/libraries",
     }
-    table, mismatches = topics_table(rows, taxonomy, hrefs)
+    table, mismatches = topics_table(topic_tallies(rows), taxonomy, hrefs)
     by_id = {(t["kind"], t["topic_id"]): t for t in table}
     assert by_id[("topic", 2449)]["slug"] == "libraries"
     assert by_id[("topic", 2449)]["parent_id"] == 2446  # from the URL path
@@ -98,7 +104,7 @@ def test_topics_table_slugs_parents_counts_and_unlisted_names():
     # Culture: 2 rows, its listing reported 3 and none of them is gone: not explained.
     assert [m["reason"].split(":")[0] for m in mismatches] == ["topic 2446 (Culture)"]
     taxonomy.members[("topic", 2446)].add("z")  # the third one's page is gone: explained
-    assert topics_table(rows, taxonomy, hrefs)[1] == []
+    assert topics_table(topic_tallies(rows), taxonomy, hrefs)[1] == []
 
 
 def test_parent_by_co_occurrence_when_nothing_else_says():
@@ -106,7 +112,7 @@ def test_parent_by_co_occurrence_when_nothing_else_says():
         options={(o.kind, o.id): FilterOption(o.kind, o.id, o.name) for o in (CULTURE, LIBRARIES)},
         members={("topic", 2446): {"a", "b", "c"}, ("topic", 2449): {"a", "b"}},
     )
-    table, _ = topics_table([], taxonomy, {})
+    table, _ = topics_table(topic_tallies([]), taxonomy, {})
     assert {t["topic_id"]: t["parent_id"] for t in table} == {2446: None, 2449: 2446}
 
 
