@@ -126,6 +126,10 @@ CASECRAWL_HONOUR_RATE_LIMITS = True
 # other page get the libraries' second opinions (trafilatura, htmldate, extruct).
 CASECRAWL_SAMPLE_SIZE = 40
 CASECRAWL_SPOT_CHECK_EVERY = 20
+# Case-study pages wait in the spider, in the walk's order, and go to Scrapy's scheduler as
+# answers come in: at most this many requests out at once (0: all at once), so that memory
+# holds a window of requests, not one for every case study of the site.
+CASECRAWL_FEED_WINDOW = 64
 # How many example URLs to keep per failed extraction cue in the manifest.
 CASECRAWL_CUE_EXAMPLES = 20
 # Progress on stderr: "auto" (a line updated in place on a terminal, else a plain line every

@@ -116,6 +116,8 @@ def reparse_settings(source: Path, out_dir: str, log_level: str | None = None) -
             # The same listing walks as the source: its facet and date pages are archived.
             "CASECRAWL_FACETS": bool(manifest.get("facets_walked")),
             "CASECRAWL_FILTER": manifest.get("filter") or {},
+            # Every page queued at once: the parallel reparse splits them among its workers.
+            "CASECRAWL_FEED_WINDOW": 0,
         },
         priority="cmdline",
     )

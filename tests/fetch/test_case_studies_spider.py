@@ -6,8 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 from scrapy import Request
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import HtmlResponse
 from support import PAGES, VARIANT_NAMES, expected_for
+from twisted.python.failure import Failure
 
 from casecrawl.fetch.warc import ARCHIVED_IN, FETCHED_AT
 from casecrawl.urls import canonical_case_study_url, listing_page_number, listing_url
@@ -146,17 +148,55 @@ def test_case_study_requests_wait_for_the_learning_sample(make_crawler):
 
     assert all(r.callback == spider.parse_listing for r in requests)
     assert len(requests) == LAST_PAGE
-    assert [r.cb_kwargs["slug"] for r in spider.held] == [
+    assert [page.slug for page in spider.held] == [
         t["slug"] for t in expected_for(PAGES / "classic" / "listing-page-0.html")["teasers"]
     ]
-    # A waiting request carries the walk's teaser, without the parts the teaser template
-    # reads: those wait packed (`spider.teaser_parts`), one copy, until the template reads them.
-    for request in spider.held:
-        slug = request.cb_kwargs["slug"]
-        assert request.cb_kwargs["teaser"] is spider.teasers[slug]
-        assert spider.teasers[slug].parts == ()
-        assert spider.teaser_parts.restored(spider.teasers[slug]).parts != ()
+    # A waiting page is what its request is made of, not the request; the request, made when
+    # it goes out, carries the walk's teaser, without the parts the teaser template reads:
+    # those wait packed (`spider.teaser_parts`), one copy, until the template reads them.
+    for page in spider.held:
+        request = spider.detail_request(page)
+        assert request.url == page.url and request.callback == spider.parse_detail
+        assert request.cb_kwargs["teaser"] is spider.teasers[page.slug]
+        assert spider.teasers[page.slug].parts == ()
+        assert spider.teaser_parts.restored(spider.teasers[page.slug]).parts != ()
     assert len(spider.teaser_parts) == len(spider.held)
+
+
+def detail_requests(outputs) -> list[Request]:
+    return [o for o in outputs if isinstance(o, Request) and o.cb_kwargs.get("slug")]
+
+
+def test_case_study_requests_go_out_a_window_at_a_time_in_the_walks_order(make_crawler):
+    spider = make_crawler(CASECRAWL_FEED_WINDOW=4).spider
+    walked = [t["slug"] for t in expected_for(PAGES / "classic" / "listing-page-0.html")["teasers"]]
+
+    sent = detail_requests(read_listing(spider, listing_response("classic", 0)))
+
+    assert [r.cb_kwargs["slug"] for r in sent] == walked[:4]
+    assert [page.slug for page in spider.held] == walked[4:]
+    # Each answer, a page or a failure, makes room for the next one.
+    outputs = answer(sent[0], detail_body("classic", "arts-prescription"))
+    assert [r.cb_kwargs["slug"] for r in detail_requests(outputs)] == walked[4:5]
+    failure = Failure(IgnoreRequest("robots.txt"))
+    failure.request = sent[1]
+    assert [r.cb_kwargs["slug"] for r in detail_requests(spider.detail_failed(failure))] == [
+        walked[5]
+    ]
+    assert [page.slug for page in spider.held] == walked[6:]
+
+
+def test_held_pages_go_out_when_the_crawl_is_idle_whatever_was_counted(make_crawler):
+    crawler = make_crawler(CASECRAWL_FEED_WINDOW=4)
+    spider, engine = crawler.spider, crawler.engine
+    read_listing(spider, listing_response("classic", 0))
+    sent = []
+    engine.crawl = sent.append
+
+    with pytest.raises(DontCloseSpider):
+        spider._sample_when_idle()  # nothing came back: four counted out, none out really
+
+    assert len(sent) == 4 and len(spider.held) == 2
 
 
 @pytest.mark.parametrize("slug", ON_THE_LAST_PAGE)

@@ -23,7 +23,7 @@ from casecrawl.dataset.layout import LATEST
 from casecrawl.fetch.extensions.progress import WalkPlan
 from casecrawl.fetch.ledger import RunLedger
 from casecrawl.fetch.spiders.facets import TaxonomyWalks
-from casecrawl.fetch.spiders.sampling import TemplateSampling
+from casecrawl.fetch.spiders.sampling import HeldPage, TemplateSampling
 from casecrawl.fetch.teaser_parts import TeaserParts
 from casecrawl.fetch.warc import ARCHIVED_IN, FETCHED_AT
 from casecrawl.history.previous import PageState, PreviousSnapshot
@@ -289,19 +289,24 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         if teaser is None:  # a known page beyond the walk: its last summary is the hint
             teaser = Teaser(slug, url, previous["title"], previous["summary"], None, 0)
         self.requested.add(slug)
-        # The request carries the walk's teaser, without its parts (packed apart until the
-        # template reads them): every request waits in memory, for the learning sample, then
-        # in the scheduler. The callback reads the walk's own copy (`self.teasers`) first.
-        request = scrapy.Request(
-            url,
-            headers=headers,
+        # The walk's own teaser is looked up when the request is made (it may be read by then).
+        walked = slug in self.teasers
+        yield from self._send_or_hold(HeldPage(slug, url, headers, None if walked else teaser))
+
+    def detail_request(self, page: HeldPage, **extra) -> scrapy.Request:
+        """The request for a held case-study page; the callback reads the walk's teaser
+        (`self.teasers`) first, the one the request carries only beyond the walk."""
+        return scrapy.Request(
+            page.url,
+            headers=page.headers,
             callback=self.parse_detail,
             errback=self.detail_failed,
-            cb_kwargs={"teaser": teaser, "slug": slug},
+            cb_kwargs={"teaser": page.teaser or self.teasers.get(page.slug), "slug": page.slug},
+            **extra,
         )
-        yield from self._send_or_hold(request)
 
     def parse_detail(self, response, teaser, slug: str):
+        yield from self._fed_after_answer()
         teaser = self.teasers.get(slug, teaser)
         sample = response.meta.get("sample")
         if sample:  # the template learns from its teaser's parts too
@@ -407,6 +412,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
         self.logger.error("Listing page %s failed: %s", url, failure.getErrorMessage())
 
     def detail_failed(self, failure):
+        yield from self._fed_after_answer()
         url = failure.request.url
         self._record_failure(failure, url)
         if failure.request.meta.get("sample"):

@@ -16,7 +16,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections import deque
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
@@ -24,6 +26,17 @@ from scrapy.exceptions import DontCloseSpider
 from casecrawl.parse.opinions import fold_texts
 from casecrawl.parse.template import Sample, SiteTemplate, learn_site_template
 from casecrawl.parse.vocabulary import TopicVocabulary
+
+
+class HeldPage(NamedTuple):
+    """A case-study page to fetch, waiting: what its request is made of, not the request
+    (a tenth of its memory; a crawl holds every case study of the site at once)."""
+
+    slug: str
+    url: str
+    headers: dict
+    teaser: object | None  # only for a page beyond the walk: the callback reads the walk's
+
 
 MIN_SAMPLE = 3  # fewer pages cannot tell chrome from content: per-page rules read them
 FIRST_SPOT_CHECKS = 5
@@ -39,7 +52,12 @@ class TemplateSampling:
         self.spot_check_every = max(settings.getint("CASECRAWL_SPOT_CHECK_EVERY", 20), 1)
         self.template: SiteTemplate | None = None
         self.template_source = "learned from this run's sample"
-        self.held: list = []  # case-study requests waiting for the template
+        self.held: deque[HeldPage] = deque()  # case-study pages waiting, in the walk's order
+        # Case-study requests out and not answered yet: the held pages go out as answers come
+        # in, this many at most (0: all at once), so that the scheduler holds a window of
+        # them, not the site.
+        self.feed_window = max(settings.getint("CASECRAWL_FEED_WINDOW", 64), 0)
+        self.in_flight = 0
         self.sample_pending: set[str] | None = None  # sample slugs not answered yet
         self.samples: list[tuple[Sample, dict]] = []  # pages, and what their item needs
         self.read_pages = 0
@@ -81,44 +99,57 @@ class TemplateSampling:
                 vocabulary.learn_target(teaser.topic_href, teaser.topic, self.base_url)
         return vocabulary
 
-    def _send_or_hold(self, request):
-        """A case-study request goes out, or waits for the template."""
-        if self.learning:
-            self.held.append(request)
-            return
-        yield request
+    def _send_or_hold(self, page: HeldPage):
+        """A case-study page is asked for, or waits: for the template, or for room in the
+        window of requests out."""
+        self.held.append(page)
+        yield from self._feed()
+
+    def _feed(self):
+        """Requests for held pages, while the template is known and the window has room."""
+        while self.held and not self.learning and not self._window_full():
+            self.in_flight += 1
+            yield self.detail_request(self.held.popleft())
+
+    def _window_full(self) -> bool:
+        return bool(self.feed_window) and self.in_flight >= self.feed_window
+
+    def _fed_after_answer(self):
+        """A case-study page answered (or failed): room for another."""
+        self.in_flight = max(self.in_flight - 1, 0)
+        yield from self._feed()
 
     def _sample_when_idle(self):
-        """Nothing else to fetch: send the sample (or, too few pages, everything)."""
+        """Nothing else to fetch: send the sample (or, too few pages, everything), or more
+        held pages (nothing is out, whatever was counted)."""
+        engine = self.crawler.engine
+        if not self.learning and self.held:
+            self.in_flight = 0
+            for request in self._feed():
+                engine.crawl(request)
+            raise DontCloseSpider
         if not self.learning or not self.held or self.sample_pending is not None:
             return
-        engine = self.crawler.engine
         if len(self.held) < MIN_SAMPLE:
             self.learning = False
             self.ledger.template_source = "none: too few pages to learn from"
             self.teaser_parts.forget_all()
-            for request in self._release():
+            for request in self._feed():
                 engine.crawl(request)
             raise DontCloseSpider
         chosen = spread(
             self.held,
             self.sample_size,
-            key=lambda r: self.positions.get(r.cb_kwargs["slug"], 0),
-            name=lambda r: r.cb_kwargs["slug"],
+            key=lambda page: self.positions.get(page.slug, 0),
+            name=lambda page: page.slug,
         )
-        picked = {id(r) for r in chosen}
-        self.held = [r for r in self.held if id(r) not in picked]
-        self.sample_pending = {r.cb_kwargs["slug"] for r in chosen}
+        self.sample_pending = {page.slug for page in chosen}
+        self.held = deque(page for page in self.held if page.slug not in self.sample_pending)
         self._sample_sent_at = time.perf_counter()
-        for request in chosen:
-            engine.crawl(
-                request.replace(priority=SAMPLE_PRIORITY, meta={**request.meta, "sample": True})
-            )
+        for page in chosen:
+            self.in_flight += 1
+            engine.crawl(self.detail_request(page, priority=SAMPLE_PRIORITY, meta={"sample": True}))
         raise DontCloseSpider
-
-    def _release(self):
-        held, self.held = self.held, []
-        yield from held
 
     def _sampled(self, slug: str, sample: Sample | None, item_args: dict | None):
         """A sample page answered (`sample` None: it failed): once all have, learn the
@@ -152,7 +183,7 @@ class TemplateSampling:
         for sample, args in self.samples:
             yield self._case_study_item(sample.page, sample.teaser, spot_check=True, **args)
         self.samples = []
-        yield from self._release()
+        yield from self._feed()
 
     def _spot_check(self) -> bool:
         """The first few pages a run reads (a refresh may read few), then a rotating share."""
