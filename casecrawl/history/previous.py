@@ -93,6 +93,12 @@ class PreviousSnapshot:
 
 
 def write_fetch_state(path: Path, pages: dict[str, PageState]) -> None:
-    """The fetch state of every case study in a snapshot, for the next refresh."""
-    data = {i: pages[i].to_json() for i in sorted(pages)}
-    path.write_text(json.dumps(data, indent=1) + "\n")
+    """The fetch state of every case study in a snapshot, for the next refresh: written an
+    entry at a time (the whole document as one string was the snapshot's largest allocation),
+    the same text as `json.dumps(..., indent=1)`."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("{")
+        for n, page_id in enumerate(sorted(pages)):
+            entry = json.dumps(pages[page_id].to_json(), indent=1).replace("\n", "\n ")
+            handle.write(f"{',' if n else ''}\n {json.dumps(page_id)}: {entry}")
+        handle.write("\n}\n" if pages else "}\n")

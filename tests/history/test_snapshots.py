@@ -13,6 +13,7 @@ from support import case_study_row
 
 from casecrawl.dataset.schema import arrow_schema
 from casecrawl.history.changes import apply_history
+from casecrawl.history.previous import PageState, write_fetch_state
 from casecrawl.history.snapshots import (
     diff_snapshots,
     format_diff,
@@ -355,3 +356,25 @@ def test_due_rechecks_spread_over_runs_in_equal_shares():
     assert all(0.2 < share < 0.3 for share in shares), shares  # about 7/28 each
     now = crawled + timedelta(days=28)
     assert all(is_due(i, crawled, crawled + timedelta(days=21), now, 28) for i in ids)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_fetch_state_written_an_entry_at_a_time_is_the_whole_json_document(tmp_path, count):
+    pages = {
+        f"case-{n}": PageState(
+            url=f"https://www.local.gov.uk/case-studies/case-{n}",
+            checked_at=datetime(2026, 1, n + 1, tzinfo=timezone.utc),
+            etag='"v1"' if n % 2 else None,
+            last_modified="Thu, 01 Jan 2026 00:00:00 GMT" if n == 2 else None,
+            archived_in="2026-01-01T000000Z",
+        )
+        for n in reversed(range(count))
+    }
+    path = tmp_path / "fetch_state.json"
+
+    write_fetch_state(path, pages)
+
+    whole = {i: pages[i].to_json() for i in sorted(pages)}
+    assert path.read_text("utf-8") == json.dumps(whole, indent=1) + "\n"
+    read = {i: PageState.from_json(p) for i, p in json.loads(path.read_text("utf-8")).items()}
+    assert read == pages
