@@ -5,8 +5,8 @@ For each markup seed of a generator ('random' or 'furnished') the replica's page
 rendered in memory (no HTTP, no Scrapy) and read as the spider reads them: the listing
 pages oldest first (teasers, the filter's topics), a learning sample spread across the
 listing, the template learned from it, every case-study page read with it, the libraries'
-second opinions on the sample and every `spot_check_every`-th other page, the cross-checks
-as in a crawl. A seed is *published* when no cue failed and no cross-check is over its
+second opinions on the sample, the first few pages and one in `spot_check_every` of the
+others (chosen by slug, as the spider chooses), the cross-checks as in a crawl. A seed is *published* when no cue failed and no cross-check is over its
 limit; it is then *right* when every field of every row equals the ground truth, *wrong*
 otherwise: the one outcome that must never happen. `casecrawl replica fuzz` prints the
 rates; the end-to-end tests crawl a fixed set of seeds for real.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlencode
 
-from casecrawl.fetch.spiders.sampling import spread
+from casecrawl.fetch.spiders.sampling import FIRST_SPOT_CHECKS, spot_checked, spread
 from casecrawl.parse.agreement import CUES, DEFAULT_LIMIT, CrossChecks, TitleIndex
 from casecrawl.parse.detail import DetailHints
 from casecrawl.parse.items import case_study_item
@@ -181,7 +181,7 @@ def _read_site(result, site, server, sample_size: int, spot_check_every: int) ->
         item = case_study_item(
             slug, page.url, detail, teaser, 0, datetime.now(timezone.utc), base
         )  # fmt: skip
-        if slug in in_sample or n % spot_check_every == 0:
+        if slug in in_sample or n < FIRST_SPOT_CHECKS or spot_checked(slug, spot_check_every):
             html = server.detail(case)
             others = listed - fold_texts([teaser.title, teaser.summary])
             item["opinions"] = second_opinions(page, detail, template, html, others)

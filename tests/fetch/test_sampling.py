@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from casecrawl.fetch.spiders.sampling import spread
+from casecrawl.fetch.spiders.sampling import spot_checked, spread
 from casecrawl.testbed.fuzz import fuzz_seed
 
 
@@ -59,3 +59,21 @@ def test_a_site_whose_pages_alternate_templates_every_tenth_is_read_right():
     result = fuzz_seed(0, size=400, generator="classic", sample_size=40)
 
     assert result.refused == [] and result.correct, result.examples
+
+
+def test_spot_checks_take_one_page_in_n_of_either_form_of_an_alternating_template():
+    # Pages answered in the walk's order: a spot check on every 20th would see only one of the
+    # forms a template alternating every ten pages shows. Chosen by slug, both get some.
+    items = slugs(4000)
+    checked = [n for n, slug in enumerate(items) if spot_checked(slug, 20)]
+
+    assert 150 <= len(checked) <= 250  # one in twenty
+    assert len({n % 10 for n in checked}) == 10
+
+
+def test_spot_checks_rotate_from_run_to_run_and_repeat_within_one():
+    items = slugs(1000)
+    first = {s for s in items if spot_checked(s, 20, offset=3)}
+
+    assert first == {s for s in items if spot_checked(s, 20, offset=3)}
+    assert first.isdisjoint({s for s in items if spot_checked(s, 20, offset=4)})

@@ -316,7 +316,7 @@ class CaseStudiesSpider(TemplateSampling, TaxonomyWalks, scrapy.Spider):
             yield from self._sampled(slug, *(read or (None, None)))
         elif read is not None:
             page_sample, args = read
-            spot = self._spot_check()
+            spot = self._spot_check(slug)
             yield self._case_study_item(page_sample.page, teaser, spot_check=spot, **args)
 
     def _read_detail(self, response, teaser, slug: str):

@@ -185,12 +185,13 @@ class TemplateSampling:
         self.samples = []
         yield from self._feed()
 
-    def _spot_check(self) -> bool:
-        """The first few pages a run reads (a refresh may read few), then a rotating share."""
+    def _spot_check(self, slug: str) -> bool:
+        """The first few pages a run reads (a refresh may read few), then a share chosen by
+        slug, rotating from run to run."""
         self.read_pages += 1
         if self.read_pages <= FIRST_SPOT_CHECKS:
             return True
-        return (self.read_pages + self.spot_offset) % self.spot_check_every == 0
+        return spot_checked(slug, self.spot_check_every, self.spot_offset)
 
 
 def spread(items: list, size: int, key, name) -> list:
@@ -210,3 +211,10 @@ def spread(items: list, size: int, key, name) -> list:
 
 def _stable_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode(), digest_size=8).digest()
+
+
+def spot_checked(slug: str, every: int, offset: int = 0) -> bool:
+    """Whether a page is one of the one in `every` that get the libraries' second opinions:
+    chosen by its slug's hash, not its turn. Pages arrive in the walk's order, so every n-th
+    page would be blind to a template that alternates with that period."""
+    return (int.from_bytes(_stable_hash(slug), "big") + offset) % every == 0
