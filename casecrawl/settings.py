@@ -122,8 +122,9 @@ CASECRAWL_MAX_RATE_LIMITED = 10
 CASECRAWL_HONOUR_RATE_LIMITS = True
 # The learning sample: this many case-study pages, spread across the listing, are fetched
 # first and the site's template learned from them (casecrawl/parse/template/); 0 reads
-# every page by per-page rules. Every sample page and every CASECRAWL_SPOT_CHECK_EVERY-th
-# other page get the libraries' second opinions (trafilatura, htmldate, extruct).
+# every page by per-page rules. Every sample page and one in CASECRAWL_SPOT_CHECK_EVERY of
+# the others (chosen by slug) get the libraries' second opinions (trafilatura, htmldate,
+# extruct).
 CASECRAWL_SAMPLE_SIZE = 40
 CASECRAWL_SPOT_CHECK_EVERY = 20
 # Case-study pages wait in the spider, in the walk's order, and go to Scrapy's scheduler as
