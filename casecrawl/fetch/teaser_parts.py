@@ -27,9 +27,8 @@ class TeaserParts:
         """The teaser without its parts; the parts kept, packed."""
         if not teaser.parts:
             return teaser
-        if not self._wanted:
-            return dataclasses.replace(teaser, parts=())
-        self._packed[teaser.slug] = zlib.compress(pickle.dumps(teaser.parts, protocol=5), 1)
+        if self._wanted:
+            self._packed[teaser.slug] = zlib.compress(pickle.dumps(teaser.parts, protocol=5), 1)
         return dataclasses.replace(teaser, parts=())
 
     def restored(self, teaser):
